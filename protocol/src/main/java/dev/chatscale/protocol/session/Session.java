@@ -147,6 +147,12 @@ public final class Session {
         return client.registered();
     }
 
+    /** Bytes this session holds for a partial input line: 0 when idle (memory tests and metrics). */
+    public int readBufferBytes() {
+        LineFramer f = framer;
+        return f == null ? 0 : f.bufferCapacity();
+    }
+
     /** The hub-side state of this connection. */
     public Client client() {
         return client;
