@@ -25,6 +25,8 @@ final class RegistrationCommands extends CommandFamily {
     static final int USERLEN = 18;
     /** QUIT reason when the client gives none (hybrid/solanum wording). */
     static final String DEFAULT_QUIT = "Client Quit";
+    /** A client's QUIT reason is cut to this many characters, so the ERROR line keeps its ')'. */
+    static final int QUITLEN = 300;
     /** ERROR reason when PASS does not match. */
     static final String BAD_PASSWORD = "Bad Password";
 
@@ -159,7 +161,7 @@ final class RegistrationCommands extends CommandFamily {
 
     private void quit(Client c, IrcMessage m, long now) {
         String given = m.paramOr(0, "");
-        String reason = given.isEmpty() ? DEFAULT_QUIT : "Quit: " + given;
+        String reason = given.isEmpty() ? DEFAULT_QUIT : "Quit: " + ChannelCommands.truncate(given, QUITLEN);
         hub.disconnect(c, reason, reason);
     }
 

@@ -77,12 +77,16 @@ final class ServerInfoCommands extends CommandFamily {
         c.reply(Numeric.RPL_UMODEIS, c.invisible() ? "+i" : "+");
     }
 
-    /** 251, 254, 255. */
+    /** 251, 253 (only when some connections are not registered yet), 254, 255. */
     void lusers(Client c) {
         int users = hub.userCount();
         int invisible = hub.invisibleCount();
+        int unknown = hub.connectionCount() - users;
         c.reply(Numeric.RPL_LUSERCLIENT,
                 "There are " + (users - invisible) + " users and " + invisible + " invisible on 1 servers");
+        if (unknown > 0) {
+            c.reply(Numeric.RPL_LUSERUNKNOWN, Integer.toString(unknown), "unknown connection(s)");
+        }
         c.reply(Numeric.RPL_LUSERCHANNELS, Integer.toString(hub.channelCount()), "channels formed");
         c.reply(Numeric.RPL_LUSERME, "I have " + users + " clients and 0 servers");
     }

@@ -167,8 +167,8 @@ public final class Session {
         ParseResult parsed = IrcParser.parse(buf, off, len);
         switch (parsed) {
             case IrcMessage message -> client.hub().commands().dispatch(client, message, now);
-            case ParseResult.TooLong tooLong -> client.reply(Numeric.ERR_INPUTTOOLONG, "Input line was too long");
-            case ParseResult.Empty empty -> { }
+            case ParseResult.TooLong _ -> client.reply(Numeric.ERR_INPUTTOOLONG, "Input line was too long");
+            case ParseResult.Empty _ -> { }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.chatscale.protocol.state;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -138,7 +139,7 @@ public final class Channel {
      *
      * @return the members left after removal, or {@code null} if {@code c} was not a member
      */
-    Member[] remove(Client c, java.util.concurrent.ConcurrentHashMap<String, Channel> channels) {
+    Member[] remove(Client c, ConcurrentHashMap<String, Channel> channels) {
         lock.lock();
         try {
             Member[] old = members;

@@ -78,7 +78,15 @@ public final class Hub {
      * {@code closingLink("127.0.0.1", "Server full")} is {@code ERROR :Closing Link: 127.0.0.1 (Server full)}.
      */
     public EncodedLine closingLink(String peerAddress, String reason) {
-        return LineEncoder.encode(null, "ERROR", "Closing Link: " + displayHost(peerAddress) + " (" + reason + ")");
+        return LineEncoder.encode(null, "ERROR", "Closing Link: " + displayHost(peerAddress) + " (" + oneLine(reason) + ")");
+    }
+
+    /** {@code text} with CR, LF and NUL replaced by spaces ({@code ""} for {@code null}). */
+    static String oneLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.replace('\r', ' ').replace('\n', ' ').replace('\0', ' ');
     }
 
     public ServerConfig config() {
@@ -321,7 +329,7 @@ public final class Hub {
             }
             c.clearChannels();
             if (!peers.isEmpty()) {
-                EncodedLine quit = LineEncoder.encode(c.prefix(), "QUIT", quitReason);
+                EncodedLine quit = LineEncoder.encodeText(c.prefix(), "QUIT", oneLine(quitReason));
                 for (Client p : peers) {
                     p.outbound().offer(quit);
                 }

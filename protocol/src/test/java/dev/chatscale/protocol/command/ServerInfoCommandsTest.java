@@ -17,6 +17,7 @@ class ServerInfoCommandsTest {
         server.connect(); // unregistered: not a user
         assertThat(alice.ask("LUSERS")).containsExactly(
                 ":irc.test 251 alice :There are 0 users and 2 invisible on 1 servers",
+                ":irc.test 253 alice 1 :unknown connection(s)",
                 ":irc.test 254 alice 1 :channels formed",
                 ":irc.test 255 alice :I have 2 clients and 0 servers");
     }

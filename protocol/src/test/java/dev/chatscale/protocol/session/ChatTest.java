@@ -104,4 +104,35 @@ class ChatTest {
         alice.session.shutdown("Server shutting down", server.now);
         assertThat(alice.out.closeCalls()).isEqualTo(1);
     }
+
+    @Test
+    void closingLinkLineForTransportsOwnRefusals() {
+        assertThat(server.hub.closingLink("127.0.0.1", "Server full").toString())
+                .isEqualTo("ERROR :Closing Link: 127.0.0.1 (Server full)");
+        assertThat(server.hub.closingLink("::1", "Max SendQ exceeded").toString())
+                .isEqualTo("ERROR :Closing Link: 0::1 (Max SendQ exceeded)");
+        assertThat(server.hub.closingLink("127.0.0.1", "bad\r\nreason").toString())
+                .isEqualTo("ERROR :Closing Link: 127.0.0.1 (bad  reason)");
+    }
+
+    @Test
+    void sendQueueOverflowReportedByTheTransportQuitsWithItsReason() {
+        Conn alice = server.user("alice");
+        Conn bob = server.user("bob");
+        alice.send("JOIN #a");
+        bob.send("JOIN #a");
+        bob.take();
+        alice.take();
+        alice.session.onDisconnect("Max SendQ exceeded", server.now);
+        assertThat(bob.take()).containsExactly(":alice!~alice@127.0.0.1 QUIT :Max SendQ exceeded");
+        assertThat(alice.take()).as("no ERROR line: the transport already sent it").isEmpty();
+    }
+
+    @Test
+    void longQuitReasonIsCutSoTheErrorLineStaysWellFormed() {
+        Conn alice = server.user("alice");
+        String reason = "r".repeat(450);
+        assertThat(alice.ask("QUIT :" + reason)).containsExactly(
+                "ERROR :Closing Link: 127.0.0.1 (Quit: " + "r".repeat(300) + ")");
+    }
 }
