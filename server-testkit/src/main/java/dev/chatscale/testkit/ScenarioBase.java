@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
+import org.opentest4j.TestAbortedException;
 
 /**
  * What every scenario family shares: the server under test (a fresh one per test, started lazily
@@ -74,13 +75,18 @@ public abstract class ScenarioBase {
         return server;
     }
 
-    /** Starts this test's server with {@code config}; call before the first client. */
+    /**
+     * Starts this test's server with {@code config}; call before the first client. A factory may
+     * throw {@link TestAbortedException} to skip the test (e.g. a transport unavailable here).
+     */
     protected TestServer startServer(ServerConfig config) {
         if (server != null) {
             throw new IllegalStateException("this test already started its server");
         }
         try {
             server = factory.start(config);
+        } catch (TestAbortedException e) {
+            throw e;
         } catch (Exception e) {
             throw new AssertionError("server factory failed to start a server", e);
         }
