@@ -12,7 +12,7 @@ import java.util.Arrays;
  * {@link Outbound}. The {@code Session} of the connection owns it.
  *
  * <p>Thread-safety: written only by the owning session's thread (setters say "owner only"); fields
- * other sessions read (nick, prefix, user, realname, away, channels, registered, timestamps) are
+ * other sessions read (nick, user, realname, away, channels, registered, timestamps) are
  * volatile, and the channel list is an immutable array replaced on change. {@link #send} may be
  * called from any thread.
  *
@@ -33,8 +33,6 @@ public final class Client {
     private volatile String user;
     /** Real name from USER. Written by owner. */
     private volatile String realname;
-    /** {@code nick!user@host}, kept in step with nick and user. Written by owner. */
-    private volatile String prefix;
     /** Away message or {@code null}. Written by owner. */
     private volatile String away;
     /** Channels joined, an immutable array replaced on change. Written by owner. */
@@ -124,9 +122,17 @@ public final class Client {
         return realname;
     }
 
-    /** {@code nick!user@host} ({@code nick!*@host} before USER). */
+    /**
+     * {@code nick!user@host} ({@code nick!*@host} before USER; {@code null} before NICK). Built on
+     * each call rather than cached: a cached copy would cost every idle user ~70 bytes of heap.
+     */
     public String prefix() {
-        return prefix;
+        String n = nick;
+        if (n == null) {
+            return null;
+        }
+        String u = user;
+        return n + "!" + (u == null ? "*" : u) + "@" + host;
     }
 
     public String away() {
@@ -260,14 +266,12 @@ public final class Client {
     public void user(String displayedUser, String realName) {
         this.user = displayedUser;
         this.realname = realName;
-        updatePrefix();
     }
 
     // ---- changed through the hub ---------------------------------------------------------
 
     void nick(String value) {
         this.nick = value;
-        updatePrefix();
     }
 
     void registered(long now) {
@@ -311,16 +315,6 @@ public final class Client {
 
     void clearChannels() {
         channels = NO_CHANNELS;
-    }
-
-    private void updatePrefix() {
-        String n = nick;
-        if (n == null) {
-            prefix = null;
-            return;
-        }
-        String u = user;
-        prefix = n + "!" + (u == null ? "*" : u) + "@" + host;
     }
 
     @Override
