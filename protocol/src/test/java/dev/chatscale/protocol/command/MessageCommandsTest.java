@@ -98,4 +98,9 @@ class MessageCommandsTest {
         assertThat(alice.ask("PRIVMSG pending :hi")).containsExactly(":irc.test 401 alice pending :No such nick/channel");
         assertThat(pending.take()).isEmpty();
     }
+
+    @Test
+    void messageToSelfArrivesOnceWithoutEchoMessage() {
+        assertThat(alice.ask("PRIVMSG alice :round trip")).containsExactly(":alice!~alice@127.0.0.1 PRIVMSG alice :round trip");
+    }
 }
