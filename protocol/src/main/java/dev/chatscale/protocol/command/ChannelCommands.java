@@ -197,7 +197,7 @@ final class ChannelCommands extends CommandFamily {
         // ":<server> 353 <me> = #c :" + names + CRLF <= 512
         int budget = LineEncoder.MAX_LINE_BYTES - 2
                 - (1 + server().length() + 5 + c.me().length() + 3 + LineEncoder.utf8Length(ch.name()) + 2);
-        StringBuilder names = new StringBuilder();
+        StringBuilder names = new StringBuilder(Math.max(16, budget));
         for (Channel.Member member : members) {
             String entry = prefixOf(member) + member.client().nick();
             if (!names.isEmpty() && names.length() + 1 + entry.length() > budget) {

@@ -43,7 +43,11 @@ public final class LineEncoder {
     }
 
     private static EncodedLine encode(boolean colon, String source, String verb, String... params) {
-        StringBuilder sb = new StringBuilder(64);
+        int estimate = 16 + verb.length() + (source == null ? 0 : source.length());
+        for (String p : params) {
+            estimate += p.length() + 2;
+        }
+        StringBuilder sb = new StringBuilder(estimate);
         if (source != null) {
             checkToken(source, "source");
             sb.append(':').append(source).append(' ');
@@ -128,11 +132,9 @@ public final class LineEncoder {
     }
 
     private static void checkText(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '\r' || c == '\n' || c == '\0') {
-                throw new IllegalArgumentException("CR, LF and NUL are not allowed in a line");
-            }
+        // indexOf is a vectorised intrinsic: three scans beat one charAt loop on long texts.
+        if (s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("CR, LF and NUL are not allowed in a line");
         }
     }
 }
