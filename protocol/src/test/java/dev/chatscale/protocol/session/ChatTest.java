@@ -135,4 +135,27 @@ class ChatTest {
         assertThat(alice.ask("QUIT :" + reason)).containsExactly(
                 "ERROR :Closing Link: 127.0.0.1 (Quit: " + "r".repeat(300) + ")");
     }
+
+    @Test
+    void afterTheSessionEndedEverythingIsANoOp() {
+        Conn alice = server.user("alice");
+        Conn bob = server.user("bob");
+        alice.send("JOIN #a");
+        bob.send("JOIN #a");
+        bob.take();
+        alice.send("QUIT :done");
+        alice.take();
+        bob.take();
+        alice.session.onDisconnect("Remote host closed the connection", server.now);
+        alice.session.shutdown("Server shutting down", server.now);
+        server.advance(java.time.Duration.ofHours(1));
+        alice.tick();
+        alice.send("PRIVMSG #a :ghost");
+        byte[] ws = "PRIVMSG #a :ghost".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        alice.session.onMessage(ws, 0, ws.length, server.now);
+        assertThat(alice.take()).isEmpty();
+        assertThat(bob.take()).isEmpty();
+        assertThat(alice.out.closeCalls()).isEqualTo(1);
+        assertThat(server.hub.connectionCount()).isEqualTo(1);
+    }
 }
