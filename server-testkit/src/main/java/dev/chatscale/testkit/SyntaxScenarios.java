@@ -6,6 +6,7 @@ import dev.chatscale.testkit.client.IrcLine;
 import dev.chatscale.testkit.client.IrcTestClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md §1: framing, tolerant parsing (telnet, nc), line limits, 421. */
@@ -64,9 +65,8 @@ public abstract class SyntaxScenarios extends ScenarioBase {
             c.sendRaw(new byte[] {all[i]});
         }
         c.sendRaw(Arrays.copyOfRange(all, 10, all.length));
-        c.awaitWelcome();
-        c.expect(":" + SERVER + " PONG " + SERVER + " :one");
-        c.expect(":" + SERVER + " PONG " + SERVER + " :two");
+        List<String> pongs = c.awaitWelcome().stream().filter(l -> l.verb().equals("PONG")).map(IrcLine::last).toList();
+        assertThat(pongs).startsWith("one", "two");
     }
 
     @Test
