@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatscale.testkit.client.IrcLine;
 import dev.chatscale.testkit.client.IrcTestClient;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md §2 (CAP) and §7: capability negotiation as irssi and WeeChat do it. */
+@Tag("cap")
 public abstract class CapScenarios extends ScenarioBase {
 
     protected CapScenarios(TestServerFactory factory, Transport transport) {

@@ -8,9 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md §4: JOIN, PART, NAMES, LIST and channel MODE queries. */
+@Tag("channel")
 public abstract class ChannelScenarios extends ScenarioBase {
 
     protected ChannelScenarios(TestServerFactory factory, Transport transport) {

@@ -1,6 +1,7 @@
 package dev.chatscale.testkit;
 
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The whole conformance suite for one server. A server module runs it with one test class:
@@ -19,6 +20,10 @@ import org.junit.jupiter.api.Nested;
  * assumption when {@link TestServer#wsAddress()} is {@code null}). Each test starts a fresh server
  * from the factory and closes it afterwards.
  *
+ * <p>Tags select parts with Surefire's {@code -Dgroups}: {@code tcp} / {@code websocket}, and one per
+ * family ({@code registration cap liveness syntax channel topic message nickquit query slowconsumer}),
+ * e.g. {@code -Dgroups='tcp & registration'}.
+ *
  * <p>Not thread-safe: JUnit creates one instance per test.
  */
 public abstract class ConformanceSuite {
@@ -28,6 +33,7 @@ public abstract class ConformanceSuite {
 
     /** Every scenario family over plain TCP. */
     @Nested
+    @Tag("tcp")
     class OverTcp {
 
         @Nested
@@ -103,6 +109,7 @@ public abstract class ConformanceSuite {
 
     /** Every scenario family over the IRCv3 WebSocket binding (skipped when the server has none). */
     @Nested
+    @Tag("websocket")
     class OverWebSocket {
 
         @Nested

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatscale.testkit.client.IrcLine;
 import dev.chatscale.testkit.client.IrcTestClient;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md §5: NICK changes and QUIT (polite or dropped) reach each peer exactly once; no ghosts. */
+@Tag("nickquit")
 public abstract class NickQuitScenarios extends ScenarioBase {
 
     protected NickQuitScenarios(TestServerFactory factory, Transport transport) {

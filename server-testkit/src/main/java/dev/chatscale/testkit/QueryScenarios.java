@@ -6,9 +6,11 @@ import dev.chatscale.testkit.client.IrcLine;
 import dev.chatscale.testkit.client.IrcTestClient;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md §4-5: WHO, WHOIS, user MODE, AWAY, USERHOST and ISON. */
+@Tag("query")
 public abstract class QueryScenarios extends ScenarioBase {
 
     protected QueryScenarios(TestServerFactory factory, Transport transport) {

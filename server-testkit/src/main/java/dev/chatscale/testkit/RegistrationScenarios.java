@@ -7,9 +7,11 @@ import dev.chatscale.testkit.client.IrcTestClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md §2: registration, the welcome burst, and every registration error. */
+@Tag("registration")
 public abstract class RegistrationScenarios extends ScenarioBase {
 
     protected RegistrationScenarios(TestServerFactory factory, Transport transport) {

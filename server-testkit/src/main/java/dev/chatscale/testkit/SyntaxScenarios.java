@@ -7,9 +7,11 @@ import dev.chatscale.testkit.client.IrcTestClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md §1: framing, tolerant parsing (telnet, nc), line limits, 421. */
+@Tag("syntax")
 public abstract class SyntaxScenarios extends ScenarioBase {
 
     protected SyntaxScenarios(TestServerFactory factory, Transport transport) {
