@@ -2,41 +2,64 @@ package dev.chatscale.testkit.reference;
 
 import dev.chatscale.protocol.config.ServerConfig;
 import dev.chatscale.protocol.metrics.Metrics;
-import dev.chatscale.protocol.session.Outbound;
-import dev.chatscale.protocol.session.SendQueue;
-import dev.chatscale.protocol.session.Session;
 import dev.chatscale.protocol.state.Hub;
-import dev.chatscale.protocol.wire.EncodedLine;
 import dev.chatscale.testkit.TestServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The smallest honest transport around the protocol core, for checking the suite itself before the
- * real servers exist: a virtual thread per connection reads, a virtual writer drains the SendQueue on
- * demand, one sweeper ticks every session every 50 ms. TCP only. Not a product: no connection limit,
- * no EMFILE handling, no WebSocket.
+ * real servers exist: TCP with a virtual reader thread per connection and a virtual writer on
+ * demand; WebSocket through Netty's codec on one event loop; one sweeper ticks every session every
+ * 50 ms. Not a product: no connection limit, no EMFILE handling, no writability back-pressure.
  */
 final class ReferenceServer implements TestServer {
 
     private final Hub hub;
     private final ServerSocket listener;
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final EventLoopGroup wsGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final Channel wsListener;
+    private final Set<RefConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private final Thread sweeper;
     private volatile boolean closed;
 
-    ReferenceServer(ServerConfig config) throws IOException {
+    ReferenceServer(ServerConfig config) throws IOException, InterruptedException {
         hub = new Hub(config, System.currentTimeMillis(), Metrics.NONE);
         listener = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+        wsListener = new ServerBootstrap().group(wsGroup).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        WsRefConnection c = new WsRefConnection(hub, connections::add);
+                        ch.closeFuture().addListener(f -> connections.remove(c));
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192),
+                                new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                                        .websocketPath("/").subprotocols("text.ircv3.net,binary.ircv3.net")
+                                        .maxFramePayloadLength(8192).build()),
+                                c.handler());
+                    }
+                })
+                .bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
         acceptor = Thread.ofVirtual().name("ref-acceptor").start(this::acceptLoop);
         sweeper = Thread.ofVirtual().name("ref-sweeper").start(this::sweepLoop);
     }
@@ -45,9 +68,14 @@ final class ReferenceServer implements TestServer {
         while (!closed) {
             try {
                 Socket socket = listener.accept();
-                Connection c = new Connection(socket);
+                sockets.add(socket);
+                TcpRefConnection c = new TcpRefConnection(hub, socket);
                 connections.add(c);
-                Thread.ofVirtual().name("ref-reader").start(c::readLoop);
+                Thread.ofVirtual().name("ref-reader").start(() -> {
+                    c.readLoop();
+                    connections.remove(c);
+                    sockets.remove(socket);
+                });
             } catch (IOException e) {
                 return;
             }
@@ -61,7 +89,7 @@ final class ReferenceServer implements TestServer {
             } catch (InterruptedException e) {
                 return;
             }
-            for (Connection c : connections) {
+            for (RefConnection c : connections) {
                 c.tick();
             }
         }
@@ -74,7 +102,7 @@ final class ReferenceServer implements TestServer {
 
     @Override
     public InetSocketAddress wsAddress() {
-        return null;
+        return (InetSocketAddress) wsListener.localAddress();
     }
 
     @Override
@@ -87,149 +115,14 @@ final class ReferenceServer implements TestServer {
         }
         acceptor.interrupt();
         sweeper.interrupt();
-        for (Connection c : connections) {
-            c.closeSocket();
-        }
-    }
-
-    /** One client: the session under {@code sessionLock}, the socket, and an Outbound over a SendQueue. */
-    private final class Connection implements Outbound {
-        private final Socket socket;
-        private final OutputStream out;
-        private final SendQueue queue;
-        private final ReentrantLock sessionLock = new ReentrantLock();
-        private final ReentrantLock drainLock = new ReentrantLock();
-        /** Guarded by sessionLock (set once before the reader starts using it). */
-        private Session session;
-        /** Guarded by drainLock. */
-        private boolean draining;
-        /** Guarded by drainLock. */
-        private boolean closing;
-        private volatile String dropReason = "Remote host closed the connection";
-
-        Connection(Socket socket) throws IOException {
-            this.socket = socket;
-            this.out = socket.getOutputStream();
-            this.queue = new SendQueue(hub.config().maxSendQBytes());
-            sessionLock.lock();
+        for (Socket s : sockets) {
             try {
-                session = hub.connect(socket.getInetAddress().getHostAddress(), this, System.currentTimeMillis());
-            } finally {
-                sessionLock.unlock();
-            }
-        }
-
-        void readLoop() {
-            byte[] buf = new byte[4096];
-            try (InputStream in = socket.getInputStream()) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    sessionLock.lock();
-                    try {
-                        session.onBytes(buf, 0, n, System.currentTimeMillis());
-                    } finally {
-                        sessionLock.unlock();
-                    }
-                }
+                s.close();
             } catch (IOException e) {
-                // link lost: same as EOF
-            }
-            sessionLock.lock();
-            try {
-                session.onDisconnect(dropReason, System.currentTimeMillis());
-            } finally {
-                sessionLock.unlock();
-            }
-            closeSocket();
-            connections.remove(this);
-        }
-
-        void tick() {
-            if (sessionLock.tryLock()) {
-                try {
-                    if (!session.isClosed()) {
-                        session.onTick(System.currentTimeMillis());
-                    }
-                } finally {
-                    sessionLock.unlock();
-                }
+                // closing anyway
             }
         }
-
-        @Override
-        public boolean offer(EncodedLine line) {
-            switch (queue.offer(line)) {
-                case WAKE -> {
-                    drainLock.lock();
-                    try {
-                        draining = true;
-                    } finally {
-                        drainLock.unlock();
-                    }
-                    Thread.ofVirtual().name("ref-writer").start(this::drain);
-                    return true;
-                }
-                case QUEUED -> {
-                    return true;
-                }
-                case OVERFLOW -> {
-                    dropReason = "Max SendQ exceeded";
-                    closeSocket();
-                    return false;
-                }
-                default -> {
-                    return false;
-                }
-            }
-        }
-
-        private void drain() {
-            try {
-                while (true) {
-                    EncodedLine line;
-                    while ((line = queue.poll()) != null) {
-                        out.write(line.array(), 0, line.length());
-                        queue.written(line.length());
-                    }
-                    out.flush();
-                    drainLock.lock();
-                    try {
-                        if (!queue.endDrain()) {
-                            draining = false;
-                            if (closing) {
-                                closeSocket();
-                            }
-                            return;
-                        }
-                    } finally {
-                        drainLock.unlock();
-                    }
-                }
-            } catch (IOException e) {
-                closeSocket();
-            }
-        }
-
-        @Override
-        public void close() {
-            drainLock.lock();
-            try {
-                closing = true;
-                if (!draining) {
-                    closeSocket();
-                }
-            } finally {
-                drainLock.unlock();
-            }
-        }
-
-        void closeSocket() {
-            queue.close();
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // nothing more to do
-            }
-        }
+        wsListener.close();
+        wsGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 }
