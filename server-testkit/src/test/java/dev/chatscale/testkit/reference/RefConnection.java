@@ -84,7 +84,7 @@ abstract class RefConnection implements Outbound {
             }
             case OVERFLOW -> {
                 dropReason = "Max SendQ exceeded";
-                closeTransport();
+                abortTransport();
                 return false;
             }
             default -> {
@@ -128,4 +128,7 @@ abstract class RefConnection implements Outbound {
 
     /** Closes the socket (after a polite goodbye where the transport has one). Idempotent. */
     protected abstract void closeTransport();
+
+    /** Closes the socket at once, discarding queued output (the peer stopped reading). Idempotent. */
+    protected abstract void abortTransport();
 }

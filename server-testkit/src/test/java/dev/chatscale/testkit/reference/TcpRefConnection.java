@@ -54,6 +54,11 @@ final class TcpRefConnection extends RefConnection {
     }
 
     @Override
+    protected void abortTransport() {
+        closeTransport();
+    }
+
+    @Override
     protected void closeTransport() {
         queue.close();
         try {

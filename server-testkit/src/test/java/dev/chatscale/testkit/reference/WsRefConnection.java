@@ -73,6 +73,15 @@ final class WsRefConnection extends RefConnection {
     }
 
     @Override
+    protected void abortTransport() {
+        queue.close();
+        Channel c = channel;
+        if (c != null) {
+            c.close(); // a close frame would wait behind the output the peer is not reading
+        }
+    }
+
+    @Override
     protected void closeTransport() {
         queue.close();
         Channel c = channel;
