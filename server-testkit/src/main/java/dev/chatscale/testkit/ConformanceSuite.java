@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Tag;
  * from the factory and closes it afterwards.
  *
  * <p>Tags select parts with Surefire's {@code -Dgroups}: {@code tcp} / {@code websocket}, and one per
- * family ({@code registration cap liveness syntax channel topic message nickquit query slowconsumer}),
+ * family ({@code registration cap liveness syntax channel topic message nickquit query slowconsumer
+ * concurrency}),
  * e.g. {@code -Dgroups='tcp & registration'}.
  *
  * <p>Not thread-safe: JUnit creates one instance per test.
@@ -105,6 +106,13 @@ public abstract class ConformanceSuite {
                 super(serverFactory(), Transport.TCP);
             }
         }
+
+        @Nested
+        class Concurrency extends ConcurrencyScenarios {
+            Concurrency() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
     }
 
     /** Every scenario family over the IRCv3 WebSocket binding (skipped when the server has none). */
@@ -178,6 +186,13 @@ public abstract class ConformanceSuite {
         @Nested
         class SlowConsumer extends SlowConsumerScenarios {
             SlowConsumer() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class Concurrency extends ConcurrencyScenarios {
+            Concurrency() {
                 super(serverFactory(), Transport.WEBSOCKET);
             }
         }
