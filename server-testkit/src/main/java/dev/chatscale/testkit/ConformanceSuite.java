@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Tag;
  *
  * <p>Tags select parts with Surefire's {@code -Dgroups}: {@code tcp} / {@code websocket}, and one per
  * family ({@code registration cap liveness syntax channel topic message nickquit query slowconsumer
- * concurrency}),
+ * concurrency limits}),
  * e.g. {@code -Dgroups='tcp & registration'}.
  *
  * <p>Not thread-safe: JUnit creates one instance per test.
@@ -113,6 +113,13 @@ public abstract class ConformanceSuite {
                 super(serverFactory(), Transport.TCP);
             }
         }
+
+        @Nested
+        class Limits extends LimitScenarios {
+            Limits() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
     }
 
     /** Every scenario family over the IRCv3 WebSocket binding (skipped when the server has none). */
@@ -193,6 +200,13 @@ public abstract class ConformanceSuite {
         @Nested
         class Concurrency extends ConcurrencyScenarios {
             Concurrency() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class Limits extends LimitScenarios {
+            Limits() {
                 super(serverFactory(), Transport.WEBSOCKET);
             }
         }

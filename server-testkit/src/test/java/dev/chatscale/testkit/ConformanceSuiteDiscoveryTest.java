@@ -29,7 +29,8 @@ class ConformanceSuiteDiscoveryTest {
     static final List<Class<? extends ScenarioBase>> FAMILIES = List.of(
             RegistrationScenarios.class, CapScenarios.class, LivenessScenarios.class, SyntaxScenarios.class,
             ChannelScenarios.class, TopicScenarios.class, MessageScenarios.class, NickQuitScenarios.class,
-            QueryScenarios.class, SlowConsumerScenarios.class, ConcurrencyScenarios.class);
+            QueryScenarios.class, SlowConsumerScenarios.class, ConcurrencyScenarios.class,
+            LimitScenarios.class);
 
     /** What a server module writes, with a factory that skips instead of starting a server. */
     static class AbortingSuite extends ConformanceSuite {
@@ -62,7 +63,7 @@ class ConformanceSuiteDiscoveryTest {
         Set<String> containers = all.stream().filter(TestIdentifier::isContainer)
                 .map(TestIdentifier::getDisplayName).collect(Collectors.toSet());
         assertThat(containers).contains("OverTcp", "OverWebSocket", "Registration", "Cap", "Liveness", "Syntax",
-                "Channel", "Topic", "Message", "NickQuit", "Query", "SlowConsumer", "Concurrency");
+                "Channel", "Topic", "Message", "NickQuit", "Query", "SlowConsumer", "Concurrency", "Limits");
     }
 
     @Test

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * The smallest honest transport around the protocol core, for checking the suite itself before the
  * real servers exist: TCP with a virtual reader thread per connection and a virtual writer on
  * demand; WebSocket through Netty's codec on one event loop; one sweeper ticks every session every
- * 50 ms. Not a product: no connection limit, no EMFILE handling, no writability back-pressure.
+ * 50 ms. Not a product: a racy connection limit, no EMFILE handling, no writability back-pressure.
  */
 final class ReferenceServer implements TestServer {
 
@@ -50,7 +50,7 @@ final class ReferenceServer implements TestServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        WsRefConnection c = new WsRefConnection(hub, connections::add);
+                        WsRefConnection c = new WsRefConnection(hub, connections);
                         ch.closeFuture().addListener(f -> connections.remove(c));
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192),
                                 new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
@@ -68,6 +68,10 @@ final class ReferenceServer implements TestServer {
         while (!closed) {
             try {
                 Socket socket = listener.accept();
+                if (connections.size() >= hub.config().maxConnections()) {
+                    refuse(socket);
+                    continue;
+                }
                 sockets.add(socket);
                 TcpRefConnection c = new TcpRefConnection(hub, socket);
                 connections.add(c);
@@ -79,6 +83,15 @@ final class ReferenceServer implements TestServer {
             } catch (IOException e) {
                 return;
             }
+        }
+    }
+
+    private void refuse(Socket socket) {
+        try (socket) {
+            var line = hub.closingLink(socket.getInetAddress().getHostAddress(), "Server full");
+            socket.getOutputStream().write(line.array(), 0, line.length());
+        } catch (IOException e) {
+            // refused either way
         }
     }
 

@@ -13,7 +13,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.net.InetSocketAddress;
-import java.util.function.Consumer;
+import java.util.Set;
 
 /**
  * A WebSocket client of the {@link ReferenceServer} (Netty codec): one text frame per line; the
@@ -21,13 +21,13 @@ import java.util.function.Consumer;
  */
 final class WsRefConnection extends RefConnection {
     private final Hub hub;
-    private final Consumer<RefConnection> onOpen;
+    private final Set<RefConnection> connections;
     private volatile Channel channel;
 
-    WsRefConnection(Hub hub, Consumer<RefConnection> onOpen) {
+    WsRefConnection(Hub hub, Set<RefConnection> connections) {
         super(hub);
         this.hub = hub;
-        this.onOpen = onOpen;
+        this.connections = connections;
     }
 
     SimpleChannelInboundHandler<WebSocketFrame> handler() {
@@ -36,8 +36,16 @@ final class WsRefConnection extends RefConnection {
             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
                 if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
                     channel = ctx.channel();
-                    open(hub, ((InetSocketAddress) channel.remoteAddress()).getAddress().getHostAddress());
-                    onOpen.accept(WsRefConnection.this);
+                    String ip = ((InetSocketAddress) channel.remoteAddress()).getAddress().getHostAddress();
+                    if (connections.size() >= hub.config().maxConnections()) {
+                        EncodedLine refusal = hub.closingLink(ip, "Server full");
+                        channel.write(new TextWebSocketFrame(
+                                Unpooled.wrappedBuffer(refusal.array(), 0, refusal.contentLength())));
+                        channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+                        return;
+                    }
+                    open(hub, ip);
+                    connections.add(WsRefConnection.this);
                 }
                 super.userEventTriggered(ctx, evt);
             }
