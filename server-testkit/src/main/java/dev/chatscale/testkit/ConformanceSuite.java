@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Tag;
  *
  * <p>Tags select parts with Surefire's {@code -Dgroups}: {@code tcp} / {@code websocket}, and one per
  * family ({@code registration cap liveness syntax channel topic message nickquit query slowconsumer
- * concurrency limits}),
+ * concurrency limits}, and {@code wsbinding} for the WebSocket-only family),
  * e.g. {@code -Dgroups='tcp & registration'}.
  *
  * <p>Not thread-safe: JUnit creates one instance per test.
@@ -207,6 +207,13 @@ public abstract class ConformanceSuite {
         @Nested
         class Limits extends LimitScenarios {
             Limits() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class Binding extends WebSocketScenarios {
+            Binding() {
                 super(serverFactory(), Transport.WEBSOCKET);
             }
         }

@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -23,6 +24,7 @@ final class WsRefConnection extends RefConnection {
     private final Hub hub;
     private final Set<RefConnection> connections;
     private volatile Channel channel;
+    private volatile boolean binary;
 
     WsRefConnection(Hub hub, Set<RefConnection> connections) {
         super(hub);
@@ -34,8 +36,9 @@ final class WsRefConnection extends RefConnection {
         return new SimpleChannelInboundHandler<>() {
             @Override
             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-                if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+                if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete done) {
                     channel = ctx.channel();
+                    binary = "binary.ircv3.net".equals(done.selectedSubprotocol());
                     String ip = ((InetSocketAddress) channel.remoteAddress()).getAddress().getHostAddress();
                     if (connections.size() >= hub.config().maxConnections()) {
                         EncodedLine refusal = hub.closingLink(ip, "Server full");
@@ -73,7 +76,8 @@ final class WsRefConnection extends RefConnection {
             EncodedLine line;
             while ((line = queue.poll()) != null) {
                 int n = line.length();
-                channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(line.array(), 0, line.contentLength())))
+                var payload = Unpooled.wrappedBuffer(line.array(), 0, line.contentLength());
+                channel.write(binary ? new BinaryWebSocketFrame(payload) : new TextWebSocketFrame(payload))
                         .addListener(f -> queue.written(n));
             }
             channel.flush();
