@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatscale.testkit.client.IrcLine;
 import dev.chatscale.testkit.client.IrcTestClient;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -191,5 +193,44 @@ public abstract class ChannelScenarios extends ScenarioBase {
         IrcTestClient alice = joined("alice", "#c");
         alice.send("MODE #c +k key");
         alice.expectMatching(":irc\\.test (472 alice k :is unknown mode char to me|482 alice #c :You're not channel operator)");
+    }
+
+    @Test
+    void longNamesReplyIsSplitIntoLinesOf512BytesAtMost() {
+        List<String> nicks = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String nick = "n" + i + "x".repeat(27 - String.valueOf(i).length()); // 29 characters
+            nicks.add(nick);
+            IrcTestClient c = connect(nick);
+            c.send("NICK " + nick).send("USER u 0 * :R");
+            c.awaitWelcome();
+            join(c, "#big");
+        }
+        IrcTestClient last = registered("last");
+        List<IrcLine> burst = join(last, "#big");
+        List<IrcLine> namesLines = burst.stream().filter(l -> l.isNumeric("353")).toList();
+        assertThat(namesLines).as("24 x 30 bytes of names need more than one 353").hasSizeGreaterThan(1);
+        assertThat(namesLines).allSatisfy(l -> {
+            assertThat(l.raw().getBytes(StandardCharsets.UTF_8).length + 2).isLessThanOrEqualTo(512);
+            assertThat(l.params()).startsWith("last", "=", "#big");
+        });
+        Set<String> all = names(burst).stream().map(n -> n.startsWith("@") ? n.substring(1) : n)
+                .collect(Collectors.toSet());
+        assertThat(all).containsAll(nicks).contains("last").hasSize(25);
+    }
+
+    @Test
+    void invalidChannelNamesAreRefused() {
+        IrcTestClient alice = registered("alice");
+        String tooLong = "#" + "c".repeat(50);
+        for (String name : List.of("#", tooLong, "#bell\u0007")) {
+            alice.send("JOIN " + name);
+            IrcLine refusal = alice.expect(l -> l.isNumeric("403") || l.isNumeric("476") || l.verb().equals("JOIN"),
+                    IrcTestClient.TIMEOUT, "refusal of " + name);
+            assertThat(refusal.verb()).as("JOIN %s refused", name).isIn("403", "476");
+            assertThat(refusal.param(1)).isEqualTo(name);
+        }
+        alice.send("JOIN #" + "c".repeat(49));
+        alice.expect(from("alice", "JOIN #" + "c".repeat(49)));
     }
 }

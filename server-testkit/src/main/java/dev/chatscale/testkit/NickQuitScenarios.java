@@ -124,4 +124,29 @@ public abstract class NickQuitScenarios extends ScenarioBase {
         bob.expect(from("alice", "QUIT :Remote host closed the connection"));
         registered("alice");
     }
+
+    @Test
+    void nickChangeKeepsChannelOperatorStatus() {
+        IrcTestClient alice = joined("alice", "#c");
+        IrcTestClient bob = joined("bob", "#c");
+        alice.send("NICK alicia");
+        bob.expect(from("alice", "NICK alicia"));
+        bob.send("NAMES #c");
+        assertThat(bob.collectUntilNumeric("366")).anyMatch(line(reply("353", "bob", "= #c :@alicia bob"))
+                .or(line(reply("353", "bob", "= #c :bob @alicia"))));
+        alice.send("TOPIC #c :still op");
+        bob.expect(":alicia!~alice@" + HOST + " TOPIC #c :still op");
+    }
+
+    @Test
+    void oldNickIsUnknownAfterChange() {
+        IrcTestClient alice = registered("alice");
+        IrcTestClient bob = registered("bob");
+        alice.send("NICK alicia");
+        alice.expect(from("alice", "NICK alicia"));
+        bob.send("PRIVMSG alice :hello?");
+        bob.expect(reply("401", "bob", "alice :No such nick/channel"));
+        bob.send("WHOIS alicia");
+        bob.expect(reply("311", "bob", "alicia ~alice " + HOST + " * :Real alice"));
+    }
 }
