@@ -132,6 +132,16 @@ public abstract class ChannelScenarios extends ScenarioBase {
     }
 
     @Test
+    void partSeveralChannelsAtOnce() {
+        IrcTestClient alice = registered("alice");
+        join(alice, "#a");
+        join(alice, "#b");
+        alice.send("PART #a,#b :both");
+        alice.expect(from("alice", "PART #a :both"));
+        alice.expect(from("alice", "PART #b :both"));
+    }
+
+    @Test
     void emptyChannelIsDestroyed() {
         IrcTestClient alice = joined("alice", "#gone");
         alice.send("PART #gone");

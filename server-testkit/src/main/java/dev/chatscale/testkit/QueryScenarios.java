@@ -31,6 +31,15 @@ public abstract class QueryScenarios extends ScenarioBase {
     }
 
     @Test
+    void whoEchoesTheMaskAsGiven() {
+        IrcTestClient alice = joined("alice", "#Chan");
+        alice.send("WHO #CHAN");
+        List<IrcLine> who = alice.collectUntilNumeric("315");
+        assertThat(who).anyMatch(l -> l.isNumeric("352") && "alice".equals(l.param(5)));
+        assertThat(who.getLast()).matches(line(reply("315", "alice", "#CHAN :End of /WHO list")), "315 with the mask as given");
+    }
+
+    @Test
     void whoNickUsesStarAsChannel() {
         IrcTestClient alice = registered("alice");
         registered("bob");

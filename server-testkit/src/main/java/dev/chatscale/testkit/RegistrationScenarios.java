@@ -162,6 +162,14 @@ public abstract class RegistrationScenarios extends ScenarioBase {
     }
 
     @Test
+    void pongBeforeRegistrationIsAcceptedSilently() {
+        IrcTestClient c = connect("c");
+        c.send("PONG :early");
+        assertThat(c.sync()).isEmpty();
+        c.register("c");
+    }
+
+    @Test
     void passIsIgnoredWithoutServerPassword() {
         IrcTestClient c = connect("c");
         c.send("PASS whatever");
