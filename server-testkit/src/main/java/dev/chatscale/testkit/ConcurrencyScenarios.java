@@ -177,4 +177,35 @@ public abstract class ConcurrencyScenarios extends ScenarioBase {
         assertThat(namesIn(observer.collectUntilNumeric("366"))).containsExactly("@observer");
         registered("q0");
     }
+
+    @Test
+    void membershipChurnSeenByAnObserverMatchesFinalNames() {
+        IrcTestClient observer = joined("observer", "#churn");
+        List<IrcTestClient> clients = registeredClients("c");
+        int rounds = 15;
+        for (int r = 0; r < rounds; r++) {
+            for (IrcTestClient c : clients) {
+                c.send("JOIN #churn");
+                if (r < rounds - 1 || c.name().endsWith("0") || c.name().endsWith("5")) {
+                    c.send("PART #churn");
+                }
+            }
+        }
+        for (IrcTestClient c : clients) {
+            c.sync();
+        }
+        Set<String> tracked = new HashSet<>();
+        tracked.add("observer");
+        for (IrcLine l : observer.sync()) {
+            if (l.verb().equals("JOIN")) {
+                assertThat(tracked.add(l.sourceNick())).as("JOIN of a non-member: %s", l).isTrue();
+            } else if (l.verb().equals("PART")) {
+                assertThat(tracked.remove(l.sourceNick())).as("PART of a member: %s", l).isTrue();
+            }
+        }
+        observer.send("NAMES #churn");
+        Set<String> names = namesIn(observer.collectUntilNumeric("366")).stream().map(ConcurrencyScenarios::bare)
+                .collect(Collectors.toSet());
+        assertThat(tracked).as("observer's view from JOIN/PART events").isEqualTo(names).hasSize(CLIENTS - 2 + 1);
+    }
 }
