@@ -149,4 +149,16 @@ public abstract class NickQuitScenarios extends ScenarioBase {
         bob.send("WHOIS alicia");
         bob.expect(reply("311", "bob", "alicia ~alice " + HOST + " * :Real alice"));
     }
+
+    @Test
+    void messageSentRightBeforeQuitArrivesBeforeTheQuit() {
+        IrcTestClient alice = joined("alice", "#c");
+        IrcTestClient bob = joined("bob", "#c");
+        alice.send("PRIVMSG #c :goodbye all").send("QUIT :done");
+        IrcLine first = bob.expect(l -> l.verb().equals("PRIVMSG") || l.verb().equals("QUIT"), IrcTestClient.TIMEOUT,
+                "PRIVMSG then QUIT");
+        assertThat(first).matches(line(from("alice", "PRIVMSG #c :goodbye all")), "the message first");
+        bob.expect(from("alice", "QUIT :Quit: done"));
+        alice.awaitClosed();
+    }
 }

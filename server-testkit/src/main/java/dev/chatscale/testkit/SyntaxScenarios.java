@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatscale.testkit.client.IrcLine;
 import dev.chatscale.testkit.client.IrcTestClient;
+import dev.chatscale.testkit.client.TcpLineTransport;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -146,5 +148,19 @@ public abstract class SyntaxScenarios extends ScenarioBase {
         IrcLine relayed = bob.expect(l -> l.verb().equals("PRIVMSG"), IrcTestClient.TIMEOUT, "relayed PRIVMSG");
         assertThat(relayed.last()).startsWith("bad ").contains("\uFFFD");
         alice.sync();
+    }
+
+    @Test
+    void everyLineBeforeEndOfInputIsHandledLikeNetcatScripts() throws IOException {
+        assumeRawBytes();
+        IrcTestClient bob = registered("bob");
+        IrcTestClient script = connect("script");
+        script.sendRaw("NICK script\nUSER script 0 * :Real script\nPRIVMSG bob :last words\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        ((TcpLineTransport) script.transport()).shutdownOutput();
+        bob.expect(from("script", "PRIVMSG bob :last words"));
+        script.awaitClosed();
+        bob.send("WHOIS script");
+        bob.expect(reply("401", "bob", "script :No such nick/channel"));
     }
 }
