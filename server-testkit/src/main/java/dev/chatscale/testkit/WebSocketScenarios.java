@@ -8,8 +8,10 @@ import dev.chatscale.testkit.client.WebSocketLineTransport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -120,5 +122,35 @@ public abstract class WebSocketScenarios extends ScenarioBase {
         IrcLine got = bob.expect(l -> l.verb().equals("PRIVMSG"), IrcTestClient.TIMEOUT, "relayed PRIVMSG");
         assertThat(got.last()).startsWith("bad ").contains("\uFFFD").endsWith("x");
         bob.sync(); // the text frame was valid UTF-8: the JDK client would have failed the link otherwise
+    }
+
+    @Test
+    void fragmentedMessageIsReassembledIntoOneLine() throws IOException {
+        IrcTestClient c = webSocket("frag", List.of("text.ircv3.net"));
+        c.register("frag");
+        IrcTestClient bob = registered("bob");
+        ws(c).sendFragmented("PRIVMSG bob", " :in three", " pieces");
+        bob.expect(from("frag", "PRIVMSG bob :in three pieces"));
+    }
+
+    @Test
+    void pingFrameIsAnsweredWithPong() throws Exception {
+        IrcTestClient c = webSocket("pinger", List.of("text.ircv3.net"));
+        c.register("pinger");
+        ByteBuffer pong = ws(c).ping("are you there").get(5, TimeUnit.SECONDS);
+        assertThat(StandardCharsets.UTF_8.decode(pong).toString()).isEqualTo("are you there");
+    }
+
+    @Test
+    void closeFrameWithoutQuitIsSeenAsQuitByPeers() {
+        IrcTestClient alice = webSocket("alice", List.of("text.ircv3.net"));
+        alice.register("alice");
+        join(alice, "#c");
+        IrcTestClient bob = joined("bob", "#c");
+        alice.close();
+        IrcLine quit = bob.expect(l -> l.verb().equals("QUIT"), IrcTestClient.TIMEOUT, "QUIT of alice");
+        assertThat(quit.source()).isEqualTo(mask("alice"));
+        bob.send("WHOIS alice");
+        bob.expect(reply("401", "bob", "alice :No such nick/channel"));
     }
 }

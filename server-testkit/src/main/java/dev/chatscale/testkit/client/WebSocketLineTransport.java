@@ -10,12 +10,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -110,6 +112,40 @@ public final class WebSocketLineTransport implements LineTransport {
         }
     }
 
+    /** Sends one line as a text message split into several frames (continuations), in order. */
+    public void sendFragmented(String... parts) throws IOException {
+        sendLock.lock();
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                socket.sendText(parts[i], i == parts.length - 1).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (ExecutionException e) {
+            throw new IOException("WebSocket send failed", e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IOException("WebSocket send did not finish", e);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Sends a ping frame; the returned future completes with the payload of the next pong received. */
+    public CompletableFuture<ByteBuffer> ping(String payload) throws IOException {
+        CompletableFuture<ByteBuffer> pong = new CompletableFuture<>();
+        receiver.pong.set(pong);
+        sendLock.lock();
+        try {
+            socket.sendPing(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8)))
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException("WebSocket ping failed", e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IOException("WebSocket ping did not finish", e);
+        } finally {
+            sendLock.unlock();
+        }
+        return pong;
+    }
+
     /** Sends {@code message} as one text message exactly as given, CR/LF included (sloppy-client tests). */
     public void sendMessage(String message) throws IOException {
         sendLock.lock();
@@ -172,6 +208,7 @@ public final class WebSocketLineTransport implements LineTransport {
         private final AtomicBoolean finished = new AtomicBoolean();
         private final AtomicInteger textMessages = new AtomicInteger();
         private final AtomicInteger binaryMessages = new AtomicInteger();
+        private final AtomicReference<CompletableFuture<ByteBuffer>> pong = new AtomicReference<>();
         /** Confined to the listener's callbacks, which the JDK calls one at a time. */
         private final StringBuilder text = new StringBuilder();
         /** Confined like {@link #text}. */
@@ -207,6 +244,18 @@ public final class WebSocketLineTransport implements LineTransport {
                 binaryMessages.incrementAndGet();
                 deliver(binary.toString(StandardCharsets.UTF_8));
                 binary.reset();
+            }
+            next(webSocket);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            CompletableFuture<ByteBuffer> waiting = pong.getAndSet(null);
+            if (waiting != null) {
+                ByteBuffer copy = ByteBuffer.allocate(message.remaining());
+                copy.put(message).flip();
+                waiting.complete(copy);
             }
             next(webSocket);
             return null;
