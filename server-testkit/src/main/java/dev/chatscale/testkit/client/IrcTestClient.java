@@ -142,8 +142,13 @@ public final class IrcTestClient implements AutoCloseable {
 
     /** Waits up to {@link #TIMEOUT} for a line whose raw text fully matches {@code regex}. */
     public IrcLine expectMatching(String regex) {
+        return expectMatching(regex, TIMEOUT);
+    }
+
+    /** Waits up to {@code timeout} for a line whose raw text fully matches {@code regex}. */
+    public IrcLine expectMatching(String regex, Duration timeout) {
         Pattern p = Pattern.compile(regex);
-        return expect(l -> p.matcher(l.raw()).matches(), TIMEOUT, "line matching /" + regex + "/");
+        return expect(l -> p.matcher(l.raw()).matches(), timeout, "line matching /" + regex + "/");
     }
 
     /** Waits up to {@link #TIMEOUT} for a numeric reply {@code code}. */
