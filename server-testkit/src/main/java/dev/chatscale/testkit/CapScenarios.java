@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatscale.testkit.client.IrcLine;
 import dev.chatscale.testkit.client.IrcTestClient;
+import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md §2 (CAP) and §7: capability negotiation as irssi and WeeChat do it. */
+@Tag("cap")
 public abstract class CapScenarios extends ScenarioBase {
 
     protected CapScenarios(TestServerFactory factory, Transport transport) {
@@ -95,5 +98,15 @@ public abstract class CapScenarios extends ScenarioBase {
         IrcTestClient ii = connect("ii");
         ii.send("NICK ii").send("USER ii localhost 127.0.0.1 :Real ii");
         ii.awaitWelcome();
+    }
+
+    @Test
+    void openCapNegotiationStillTimesOut() {
+        startServer(testConfig().withRegistrationTimeout(Duration.ofMillis(300)));
+        IrcTestClient c = connect("c");
+        c.send("CAP LS 302").send("NICK c").send("USER c 0 * :Real c");
+        List<IrcLine> lines = c.awaitClosed(Duration.ofSeconds(10));
+        assertThat(lines).noneMatch(l -> l.isNumeric("001"));
+        assertThat(lines).anyMatch(line("ERROR :Closing Link: " + HOST + " (Registration timed out)"));
     }
 }

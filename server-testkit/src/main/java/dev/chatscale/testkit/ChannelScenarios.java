@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatscale.testkit.client.IrcLine;
 import dev.chatscale.testkit.client.IrcTestClient;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md §4: JOIN, PART, NAMES, LIST and channel MODE queries. */
+@Tag("channel")
 public abstract class ChannelScenarios extends ScenarioBase {
 
     protected ChannelScenarios(TestServerFactory factory, Transport transport) {
@@ -111,7 +115,7 @@ public abstract class ChannelScenarios extends ScenarioBase {
         alice.expect(l -> l.verb().equals("PART") && "#a".equals(l.param(0)), IrcTestClient.TIMEOUT, "PART #a");
         bob.expect(l -> l.verb().equals("PART") && mask("alice").equals(l.source()), IrcTestClient.TIMEOUT, "PART of alice");
         alice.send("NAMES #a");
-        assertThat(names(alice.collectUntilNumeric("366"))).containsExactly("@bob");
+        assertThat(names(alice.collectUntilNumeric("366"))).as("ops are not handed on").containsExactly("bob");
     }
 
     @Test
@@ -125,6 +129,16 @@ public abstract class ChannelScenarios extends ScenarioBase {
         alice.expect(reply("442", "alice", "#c :You're not on that channel"));
         alice.send("PART #nowhere");
         alice.expect(reply("403", "alice", "#nowhere :No such channel"));
+    }
+
+    @Test
+    void partSeveralChannelsAtOnce() {
+        IrcTestClient alice = registered("alice");
+        join(alice, "#a");
+        join(alice, "#b");
+        alice.send("PART #a,#b :both");
+        alice.expect(from("alice", "PART #a :both"));
+        alice.expect(from("alice", "PART #b :both"));
     }
 
     @Test
@@ -189,5 +203,44 @@ public abstract class ChannelScenarios extends ScenarioBase {
         IrcTestClient alice = joined("alice", "#c");
         alice.send("MODE #c +k key");
         alice.expectMatching(":irc\\.test (472 alice k :is unknown mode char to me|482 alice #c :You're not channel operator)");
+    }
+
+    @Test
+    void longNamesReplyIsSplitIntoLinesOf512BytesAtMost() {
+        List<String> nicks = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String nick = "n" + i + "x".repeat(27 - String.valueOf(i).length()); // 29 characters
+            nicks.add(nick);
+            IrcTestClient c = connect(nick);
+            c.send("NICK " + nick).send("USER u 0 * :R");
+            c.awaitWelcome();
+            join(c, "#big");
+        }
+        IrcTestClient last = registered("last");
+        List<IrcLine> burst = join(last, "#big");
+        List<IrcLine> namesLines = burst.stream().filter(l -> l.isNumeric("353")).toList();
+        assertThat(namesLines).as("24 x 30 bytes of names need more than one 353").hasSizeGreaterThan(1);
+        assertThat(namesLines).allSatisfy(l -> {
+            assertThat(l.raw().getBytes(StandardCharsets.UTF_8).length + 2).isLessThanOrEqualTo(512);
+            assertThat(l.params()).startsWith("last", "=", "#big");
+        });
+        Set<String> all = names(burst).stream().map(n -> n.startsWith("@") ? n.substring(1) : n)
+                .collect(Collectors.toSet());
+        assertThat(all).containsAll(nicks).contains("last").hasSize(25);
+    }
+
+    @Test
+    void invalidChannelNamesAreRefused() {
+        IrcTestClient alice = registered("alice");
+        String tooLong = "#" + "c".repeat(50);
+        for (String name : List.of("#", tooLong, "#bell\u0007")) {
+            alice.send("JOIN " + name);
+            IrcLine refusal = alice.expect(l -> l.isNumeric("403") || l.isNumeric("476") || l.verb().equals("JOIN"),
+                    IrcTestClient.TIMEOUT, "refusal of " + name);
+            assertThat(refusal.verb()).as("JOIN %s refused", name).isIn("403", "476");
+            assertThat(refusal.param(1)).isEqualTo(name);
+        }
+        alice.send("JOIN #" + "c".repeat(49));
+        alice.expect(from("alice", "JOIN #" + "c".repeat(49)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.chatscale.testkit;
 
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The whole conformance suite for one server. A server module runs it with one test class:
@@ -19,6 +20,11 @@ import org.junit.jupiter.api.Nested;
  * assumption when {@link TestServer#wsAddress()} is {@code null}). Each test starts a fresh server
  * from the factory and closes it afterwards.
  *
+ * <p>Tags select parts with Surefire's {@code -Dgroups}: {@code tcp} / {@code websocket}, and one per
+ * family ({@code registration cap liveness syntax channel topic message nickquit query slowconsumer
+ * concurrency limits}, and {@code wsbinding} for the WebSocket-only family),
+ * e.g. {@code -Dgroups='tcp & registration'}.
+ *
  * <p>Not thread-safe: JUnit creates one instance per test.
  */
 public abstract class ConformanceSuite {
@@ -28,6 +34,7 @@ public abstract class ConformanceSuite {
 
     /** Every scenario family over plain TCP. */
     @Nested
+    @Tag("tcp")
     class OverTcp {
 
         @Nested
@@ -99,10 +106,25 @@ public abstract class ConformanceSuite {
                 super(serverFactory(), Transport.TCP);
             }
         }
+
+        @Nested
+        class Concurrency extends ConcurrencyScenarios {
+            Concurrency() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
+
+        @Nested
+        class Limits extends LimitScenarios {
+            Limits() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
     }
 
     /** Every scenario family over the IRCv3 WebSocket binding (skipped when the server has none). */
     @Nested
+    @Tag("websocket")
     class OverWebSocket {
 
         @Nested
@@ -171,6 +193,27 @@ public abstract class ConformanceSuite {
         @Nested
         class SlowConsumer extends SlowConsumerScenarios {
             SlowConsumer() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class Concurrency extends ConcurrencyScenarios {
+            Concurrency() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class Limits extends LimitScenarios {
+            Limits() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class Binding extends WebSocketScenarios {
+            Binding() {
                 super(serverFactory(), Transport.WEBSOCKET);
             }
         }

@@ -6,9 +6,11 @@ import dev.chatscale.testkit.client.IrcLine;
 import dev.chatscale.testkit.client.IrcTestClient;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md §3: PING/PONG in both directions and the ping timeout. */
+@Tag("liveness")
 public abstract class LivenessScenarios extends ScenarioBase {
 
     private static final Duration SHORT = Duration.ofMillis(300);

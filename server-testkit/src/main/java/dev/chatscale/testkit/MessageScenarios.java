@@ -3,9 +3,11 @@ package dev.chatscale.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatscale.testkit.client.IrcTestClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md §5 and §9: PRIVMSG and NOTICE delivery, echo-message, and their errors. */
+@Tag("message")
 public abstract class MessageScenarios extends ScenarioBase {
 
     protected MessageScenarios(TestServerFactory factory, Transport transport) {

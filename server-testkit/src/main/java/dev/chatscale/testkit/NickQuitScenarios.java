@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatscale.testkit.client.IrcLine;
 import dev.chatscale.testkit.client.IrcTestClient;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md §5: NICK changes and QUIT (polite or dropped) reach each peer exactly once; no ghosts. */
+@Tag("nickquit")
 public abstract class NickQuitScenarios extends ScenarioBase {
 
     protected NickQuitScenarios(TestServerFactory factory, Transport transport) {
@@ -121,5 +123,42 @@ public abstract class NickQuitScenarios extends ScenarioBase {
         alice.drop();
         bob.expect(from("alice", "QUIT :Remote host closed the connection"));
         registered("alice");
+    }
+
+    @Test
+    void nickChangeKeepsChannelOperatorStatus() {
+        IrcTestClient alice = joined("alice", "#c");
+        IrcTestClient bob = joined("bob", "#c");
+        alice.send("NICK alicia");
+        bob.expect(from("alice", "NICK alicia"));
+        bob.send("NAMES #c");
+        assertThat(bob.collectUntilNumeric("366")).anyMatch(line(reply("353", "bob", "= #c :@alicia bob"))
+                .or(line(reply("353", "bob", "= #c :bob @alicia"))));
+        alice.send("TOPIC #c :still op");
+        bob.expect(":alicia!~alice@" + HOST + " TOPIC #c :still op");
+    }
+
+    @Test
+    void oldNickIsUnknownAfterChange() {
+        IrcTestClient alice = registered("alice");
+        IrcTestClient bob = registered("bob");
+        alice.send("NICK alicia");
+        alice.expect(from("alice", "NICK alicia"));
+        bob.send("PRIVMSG alice :hello?");
+        bob.expect(reply("401", "bob", "alice :No such nick/channel"));
+        bob.send("WHOIS alicia");
+        bob.expect(reply("311", "bob", "alicia ~alice " + HOST + " * :Real alice"));
+    }
+
+    @Test
+    void messageSentRightBeforeQuitArrivesBeforeTheQuit() {
+        IrcTestClient alice = joined("alice", "#c");
+        IrcTestClient bob = joined("bob", "#c");
+        alice.send("PRIVMSG #c :goodbye all").send("QUIT :done");
+        IrcLine first = bob.expect(l -> l.verb().equals("PRIVMSG") || l.verb().equals("QUIT"), IrcTestClient.TIMEOUT,
+                "PRIVMSG then QUIT");
+        assertThat(first).matches(line(from("alice", "PRIVMSG #c :goodbye all")), "the message first");
+        bob.expect(from("alice", "QUIT :Quit: done"));
+        alice.awaitClosed();
     }
 }

@@ -6,9 +6,11 @@ import dev.chatscale.testkit.client.IrcLine;
 import dev.chatscale.testkit.client.IrcTestClient;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md §4-5: WHO, WHOIS, user MODE, AWAY, USERHOST and ISON. */
+@Tag("query")
 public abstract class QueryScenarios extends ScenarioBase {
 
     protected QueryScenarios(TestServerFactory factory, Transport transport) {
@@ -26,6 +28,15 @@ public abstract class QueryScenarios extends ScenarioBase {
         assertThat(who).anyMatch(line(reply("352", "alice", "#c ~alice " + HOST + " " + SERVER + " alice H@ :0 Real alice")));
         assertThat(who).anyMatch(line(reply("352", "alice", "#c ~bob " + HOST + " " + SERVER + " bob G :0 Real bob")));
         assertThat(who.getLast()).matches(line(reply("315", "alice", "#c :End of /WHO list")), "315");
+    }
+
+    @Test
+    void whoEchoesTheMaskAsGiven() {
+        IrcTestClient alice = joined("alice", "#Chan");
+        alice.send("WHO #CHAN");
+        List<IrcLine> who = alice.collectUntilNumeric("315");
+        assertThat(who).anyMatch(l -> l.isNumeric("352") && "alice".equals(l.param(5)));
+        assertThat(who.getLast()).matches(line(reply("315", "alice", "#CHAN :End of /WHO list")), "315 with the mask as given");
     }
 
     @Test

@@ -110,6 +110,12 @@ public abstract class ScenarioBase {
         }
     }
 
+    /** Closes {@code resource} after the test, before the server. */
+    protected <T extends AutoCloseable> T track(T resource) {
+        opened.add(resource);
+        return resource;
+    }
+
     /** Connects and registers as {@code nick}. */
     protected IrcTestClient registered(String nick) {
         IrcTestClient client = connect(nick);

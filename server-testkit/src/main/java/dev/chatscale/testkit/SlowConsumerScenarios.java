@@ -6,6 +6,7 @@ import dev.chatscale.testkit.client.IrcLine;
 import dev.chatscale.testkit.client.IrcTestClient;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * {@code Max SendQ exceeded} while everyone else keeps receiving every message in order; the
  * sender is never slowed or dropped.
  */
+@Tag("slowconsumer")
 public abstract class SlowConsumerScenarios extends ScenarioBase {
 
     /** Large enough for one batch of fan-out to a reading client, small enough to overflow soon. */

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatscale.testkit.client.IrcLine;
 import dev.chatscale.testkit.client.IrcTestClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md §4: TOPIC query, set, clear and its errors (331, 442, 482 under the default +t). */
+@Tag("topic")
 public abstract class TopicScenarios extends ScenarioBase {
 
     protected TopicScenarios(TestServerFactory factory, Transport transport) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -29,7 +30,11 @@ class ConformanceSuiteDiscoveryTest {
     static final List<Class<? extends ScenarioBase>> FAMILIES = List.of(
             RegistrationScenarios.class, CapScenarios.class, LivenessScenarios.class, SyntaxScenarios.class,
             ChannelScenarios.class, TopicScenarios.class, MessageScenarios.class, NickQuitScenarios.class,
-            QueryScenarios.class, SlowConsumerScenarios.class);
+            QueryScenarios.class, SlowConsumerScenarios.class, ConcurrencyScenarios.class,
+            LimitScenarios.class);
+
+    /** Families bound only over WebSocket. */
+    static final List<Class<? extends ScenarioBase>> WEBSOCKET_ONLY = List.of(WebSocketScenarios.class);
 
     /** What a server module writes, with a factory that skips instead of starting a server. */
     static class AbortingSuite extends ConformanceSuite {
@@ -41,9 +46,14 @@ class ConformanceSuiteDiscoveryTest {
         }
     }
 
-    private static long testMethodCount() {
-        return FAMILIES.stream().flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
+    private static long testMethodCount(List<Class<? extends ScenarioBase>> families) {
+        return families.stream().flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
                 .filter(m -> m.isAnnotationPresent(Test.class)).count();
+    }
+
+    /** Every family over both transports plus the WebSocket-only ones. */
+    private static long expectedTests() {
+        return 2 * testMethodCount(FAMILIES) + testMethodCount(WEBSOCKET_ONLY);
     }
 
     private static LauncherDiscoveryRequest request() {
@@ -57,12 +67,12 @@ class ConformanceSuiteDiscoveryTest {
         List<TestIdentifier> all = plan.getRoots().stream()
                 .flatMap(root -> plan.getDescendants(root).stream()).toList();
 
-        assertThat(testMethodCount()).as("scenarios in the families").isGreaterThan(80);
-        assertThat(all.stream().filter(TestIdentifier::isTest).count()).isEqualTo(2 * testMethodCount());
+        assertThat(testMethodCount(FAMILIES)).as("scenarios in the families").isGreaterThan(80);
+        assertThat(all.stream().filter(TestIdentifier::isTest).count()).isEqualTo(expectedTests());
         Set<String> containers = all.stream().filter(TestIdentifier::isContainer)
                 .map(TestIdentifier::getDisplayName).collect(Collectors.toSet());
         assertThat(containers).contains("OverTcp", "OverWebSocket", "Registration", "Cap", "Liveness", "Syntax",
-                "Channel", "Topic", "Message", "NickQuit", "Query", "SlowConsumer");
+                "Channel", "Topic", "Message", "NickQuit", "Query", "SlowConsumer", "Concurrency", "Limits", "Binding");
     }
 
     @Test
@@ -71,19 +81,21 @@ class ConformanceSuiteDiscoveryTest {
         LauncherFactory.create().execute(request(), listener);
         TestExecutionSummary summary = listener.getSummary();
 
-        assertThat(summary.getTestsStartedCount()).isEqualTo(2 * testMethodCount());
-        assertThat(summary.getTestsAbortedCount()).isEqualTo(2 * testMethodCount());
+        assertThat(summary.getTestsStartedCount()).isEqualTo(expectedTests());
+        assertThat(summary.getTestsAbortedCount()).isEqualTo(expectedTests());
         assertThat(summary.getTestsFailedCount()).isZero();
         assertThat(summary.getContainersFailedCount()).isZero();
     }
 
+    private static Set<Class<?>> boundIn(Class<?> group) {
+        return Arrays.stream(group.getDeclaredClasses()).map(Class::getSuperclass).collect(Collectors.toSet());
+    }
+
     @Test
     void everyScenarioFamilyIsBoundForBothTransports() {
-        for (Class<?> group : ConformanceSuite.class.getDeclaredClasses()) {
-            Set<Class<?>> bound = Arrays.stream(group.getDeclaredClasses())
-                    .map(Class::getSuperclass).collect(Collectors.toSet());
-            assertThat(bound).as(group.getSimpleName()).containsExactlyInAnyOrderElementsOf(FAMILIES);
-        }
+        assertThat(boundIn(ConformanceSuite.OverTcp.class)).containsExactlyInAnyOrderElementsOf(FAMILIES);
+        assertThat(boundIn(ConformanceSuite.OverWebSocket.class))
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(FAMILIES.stream(), WEBSOCKET_ONLY.stream()).toList());
         assertThat(ConformanceSuite.class.getDeclaredClasses()).hasSize(2);
     }
 

@@ -142,8 +142,13 @@ public final class IrcTestClient implements AutoCloseable {
 
     /** Waits up to {@link #TIMEOUT} for a line whose raw text fully matches {@code regex}. */
     public IrcLine expectMatching(String regex) {
+        return expectMatching(regex, TIMEOUT);
+    }
+
+    /** Waits up to {@code timeout} for a line whose raw text fully matches {@code regex}. */
+    public IrcLine expectMatching(String regex, Duration timeout) {
         Pattern p = Pattern.compile(regex);
-        return expect(l -> p.matcher(l.raw()).matches(), TIMEOUT, "line matching /" + regex + "/");
+        return expect(l -> p.matcher(l.raw()).matches(), timeout, "line matching /" + regex + "/");
     }
 
     /** Waits up to {@link #TIMEOUT} for a numeric reply {@code code}. */
@@ -217,7 +222,7 @@ public final class IrcTestClient implements AutoCloseable {
 
     /**
      * Registers as {@code nick} (user {@code nick}, real name {@code "Real <nick>"}) and returns the
-     * burst up to and including 376 or 422. Fails fast on an error numeric or ERROR.
+     * whole burst, see {@link #awaitWelcome()}.
      */
     public List<IrcLine> register(String nick) {
         send("NICK " + nick);
@@ -225,7 +230,11 @@ public final class IrcTestClient implements AutoCloseable {
         return awaitWelcome();
     }
 
-    /** Waits for the end of the welcome burst (376 or 422); fails fast on an error numeric or ERROR. */
+    /**
+     * Waits for the end of the welcome burst (376 or 422), then makes a {@link #sync()} round trip so
+     * that optional trailing lines (e.g. {@code 221 <me> +i}) are part of the burst and not left for
+     * later expectations. Fails fast on an error numeric or ERROR.
+     */
     public List<IrcLine> awaitWelcome() {
         List<IrcLine> burst = collectUntil(
                 l -> REGISTRATION_END.matcher(l.verb()).matches() || l.isErrorNumeric() || l.verb().equals("ERROR"),
@@ -234,6 +243,7 @@ public final class IrcTestClient implements AutoCloseable {
         if (!REGISTRATION_END.matcher(end.verb()).matches()) {
             throw failure("registration failed with: " + end);
         }
+        burst.addAll(sync());
         return burst;
     }
 

@@ -147,6 +147,16 @@ public final class TcpLineTransport implements LineTransport {
         }
     }
 
+    /** Half-closes: no more bytes will be sent (like {@code nc -N} at the end of its input); reading goes on. */
+    public void shutdownOutput() throws IOException {
+        sendLock.lock();
+        try {
+            socket.shutdownOutput();
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
     @Override
     public void drop() {
         close();

@@ -9,11 +9,15 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -44,26 +48,51 @@ public final class WebSocketLineTransport implements LineTransport {
 
     /** Opens {@code ws://address/} offering {@value #SUBPROTOCOL}; fails unless the server selects it. */
     public static WebSocketLineTransport connect(InetSocketAddress address, LineSink sink) throws IOException {
+        WebSocketLineTransport t = connect(address, List.of(SUBPROTOCOL), sink);
+        if (!SUBPROTOCOL.equals(t.subprotocol())) {
+            t.socket.abort();
+            throw new IOException("server did not select subprotocol " + SUBPROTOCOL + " (got '"
+                    + t.subprotocol() + "'); PROTOCOL.md §8 requires echoing it");
+        }
+        return t;
+    }
+
+    /**
+     * Opens {@code ws://address/} offering {@code subprotocols} in that order (none when empty), like
+     * gamja/Kiwi (none) or a client preferring {@code binary.ircv3.net}; does not check the choice.
+     */
+    public static WebSocketLineTransport connect(InetSocketAddress address, List<String> subprotocols, LineSink sink)
+            throws IOException {
         URI uri = URI.create("ws://" + address.getAddress().getHostAddress() + ":" + address.getPort() + "/");
         Receiver receiver = new Receiver(sink);
-        WebSocket ws;
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+        if (!subprotocols.isEmpty()) {
+            builder.subprotocols(subprotocols.getFirst(),
+                    subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+        }
         try {
-            ws = HTTP.newWebSocketBuilder()
-                    .subprotocols(SUBPROTOCOL)
-                    .connectTimeout(TIMEOUT)
-                    .buildAsync(uri, receiver)
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            WebSocket ws = builder.buildAsync(uri, receiver).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return new WebSocketLineTransport(ws, receiver);
         } catch (ExecutionException e) {
             throw new IOException("WebSocket handshake with " + uri + " failed", e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             throw new IOException("WebSocket handshake with " + uri + " did not finish", e);
         }
-        if (!SUBPROTOCOL.equals(ws.getSubprotocol())) {
-            ws.abort();
-            throw new IOException("server did not select subprotocol " + SUBPROTOCOL + " (got '"
-                    + ws.getSubprotocol() + "'); PROTOCOL.md §8 requires echoing it");
-        }
-        return new WebSocketLineTransport(ws, receiver);
+    }
+
+    /** The subprotocol the server selected, empty if none. */
+    public String subprotocol() {
+        return socket.getSubprotocol() == null ? "" : socket.getSubprotocol();
+    }
+
+    /** Messages received as text frames so far. */
+    public int textMessages() {
+        return receiver.textMessages.get();
+    }
+
+    /** Messages received as binary frames so far. */
+    public int binaryMessages() {
+        return receiver.binaryMessages.get();
     }
 
     @Override
@@ -74,6 +103,54 @@ public final class WebSocketLineTransport implements LineTransport {
         sendLock.lock();
         try {
             socket.sendText(line, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException("WebSocket send failed", e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IOException("WebSocket send did not finish", e);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Sends one line as a text message split into several frames (continuations), in order. */
+    public void sendFragmented(String... parts) throws IOException {
+        sendLock.lock();
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                socket.sendText(parts[i], i == parts.length - 1).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (ExecutionException e) {
+            throw new IOException("WebSocket send failed", e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IOException("WebSocket send did not finish", e);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Sends a ping frame; the returned future completes with the payload of the next pong received. */
+    public CompletableFuture<ByteBuffer> ping(String payload) throws IOException {
+        CompletableFuture<ByteBuffer> pong = new CompletableFuture<>();
+        receiver.pong.set(pong);
+        sendLock.lock();
+        try {
+            socket.sendPing(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8)))
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException("WebSocket ping failed", e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IOException("WebSocket ping did not finish", e);
+        } finally {
+            sendLock.unlock();
+        }
+        return pong;
+    }
+
+    /** Sends {@code message} as one text message exactly as given, CR/LF included (sloppy-client tests). */
+    public void sendMessage(String message) throws IOException {
+        sendLock.lock();
+        try {
+            socket.sendText(message, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IOException("WebSocket send failed", e.getCause());
         } catch (InterruptedException | TimeoutException e) {
@@ -129,6 +206,9 @@ public final class WebSocketLineTransport implements LineTransport {
         private final LineSink sink;
         private final AtomicBoolean paused = new AtomicBoolean();
         private final AtomicBoolean finished = new AtomicBoolean();
+        private final AtomicInteger textMessages = new AtomicInteger();
+        private final AtomicInteger binaryMessages = new AtomicInteger();
+        private final AtomicReference<CompletableFuture<ByteBuffer>> pong = new AtomicReference<>();
         /** Confined to the listener's callbacks, which the JDK calls one at a time. */
         private final StringBuilder text = new StringBuilder();
         /** Confined like {@link #text}. */
@@ -147,6 +227,7 @@ public final class WebSocketLineTransport implements LineTransport {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             text.append(data);
             if (last) {
+                textMessages.incrementAndGet();
                 deliver(text.toString());
                 text.setLength(0);
             }
@@ -160,8 +241,21 @@ public final class WebSocketLineTransport implements LineTransport {
             data.get(bytes);
             binary.writeBytes(bytes);
             if (last) {
+                binaryMessages.incrementAndGet();
                 deliver(binary.toString(StandardCharsets.UTF_8));
                 binary.reset();
+            }
+            next(webSocket);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            CompletableFuture<ByteBuffer> waiting = pong.getAndSet(null);
+            if (waiting != null) {
+                ByteBuffer copy = ByteBuffer.allocate(message.remaining());
+                copy.put(message).flip();
+                waiting.complete(copy);
             }
             next(webSocket);
             return null;
