@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * implementation on a loopback socket: handshake with a subprotocol, a fragmented message echoed
  * back, ping/pong, and the close handshake.
  */
-@Timeout(30)
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JdkClientInteropTest {
     private static final long WAIT_SECONDS = 10;
 
