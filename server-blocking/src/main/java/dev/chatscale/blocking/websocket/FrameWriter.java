@@ -24,10 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * until {@link FrameReader#readMessage()} returns {@code false} (the peer's reply) or a short
  * timeout, then close the socket.
  *
- * <p>Thread-safety: every method may be called from any thread. One {@link ReentrantLock} (no
- * {@code synchronized}, so virtual threads never pin) makes each frame atomic on the stream; in
- * practice the connection's writer thread sends data frames while its reader thread answers pings
- * and close frames. A write blocked on a slow peer holds the lock, so a pong or close waits behind
+ * <p>Thread-safety: every method may be called from any thread. One {@link ReentrantLock} (not an
+ * object monitor, so a virtual thread blocked on it never pins its carrier) makes each frame
+ * atomic on the stream; in practice the connection's writer thread sends data frames while its
+ * reader thread answers pings and close frames. A write blocked on a slow peer holds the lock, so a pong or close waits behind
  * it; closing the socket releases both.
  *
  * <p>Memory: one 10-byte array and a lock per connection.

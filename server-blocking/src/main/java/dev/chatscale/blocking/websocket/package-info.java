@@ -21,7 +21,7 @@
  * allocated per message, sized by the frame length and bounded by
  * {@link dev.chatscale.blocking.websocket.FrameReader#MAX_MESSAGE_BYTES}.
  *
- * <p>No {@code synchronized} anywhere: {@link dev.chatscale.blocking.websocket.FrameWriter} guards
- * its stream with a {@link java.util.concurrent.locks.ReentrantLock} so virtual threads never pin.
+ * <p>No object monitors anywhere: {@link dev.chatscale.blocking.websocket.FrameWriter} guards its
+ * stream with a {@link java.util.concurrent.locks.ReentrantLock}, so virtual threads never pin.
  */
 package dev.chatscale.blocking.websocket;

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FrameWriterTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final FrameWriter writer = new FrameWriter(out);
@@ -148,7 +149,6 @@ class FrameWriterTest {
      * between them. The stream yields inside every write to invite interleaving.
      */
     @Test
-    @Timeout(20)
     void framesFromTwoThreadsNeverInterleave() throws Exception {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         FrameWriter shared = new FrameWriter(new OutputStream() {
@@ -183,8 +183,8 @@ class FrameWriterTest {
                 }
                 return null;
             });
-            data.get(15, TimeUnit.SECONDS);
-            pongs.get(15, TimeUnit.SECONDS);
+            data.get(8, TimeUnit.SECONDS);
+            pongs.get(8, TimeUnit.SECONDS);
         }
         List<Frame> frames = WireBytes.parseServerFrames(sink.toByteArray());
         assertThat(frames).hasSize(2 * perThread);

@@ -13,8 +13,10 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * implementation on a loopback socket: handshake with a subprotocol, a fragmented message echoed
  * back, ping/pong, and the close handshake.
  */
-@Timeout(30)
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JdkClientInteropTest {
     private static final long WAIT_SECONDS = 10;
 
@@ -53,6 +55,12 @@ class JdkClientInteropTest {
                 FrameReader reader = new FrameReader(hs.input(), writer, (buf, off, len) -> {
                     try {
                         writer.writeMessage(hs.frameType(), buf, off, len);
+                        if (new String(buf, off, len, StandardCharsets.UTF_8).startsWith("QUIT")) {
+                            // as a session does on QUIT: ERROR line, then the server closes first
+                            byte[] error = "ERROR :Closing Link: 127.0.0.1 (Quit: )".getBytes(StandardCharsets.UTF_8);
+                            writer.writeMessage(hs.frameType(), error, 0, error.length);
+                            writer.writeClose(CloseCodes.NORMAL, "");
+                        }
                         writer.flush();
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -143,6 +151,37 @@ class JdkClientInteropTest {
 
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(WAIT_SECONDS, TimeUnit.SECONDS);
             assertThat(recorder.closed.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
+            assertThat(server.messagesUntilClose.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void serverInitiatedCloseAfterQuitCompletesTheCloseHandshake() throws Exception {
+        try (EchoServer server = new EchoServer(); HttpClient client = HttpClient.newHttpClient()) {
+            List<String> texts = new CopyOnWriteArrayList<>();
+            CompletableFuture<Integer> closed = new CompletableFuture<>();
+            WebSocket.Listener listener = new WebSocket.Listener() {
+                @Override
+                public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                    texts.add(data.toString());
+                    ws.request(1);
+                    return null;
+                }
+
+                @Override
+                public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                    closed.complete(statusCode);
+                    return null; // the JDK client then answers with its own close frame
+                }
+            };
+            WebSocket ws = client.newWebSocketBuilder()
+                    .subprotocols("text.ircv3.net")
+                    .buildAsync(server.uri(), listener)
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
+            ws.sendText("QUIT", true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(closed.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
+            assertThat(texts).containsExactly("QUIT", "ERROR :Closing Link: 127.0.0.1 (Quit: )");
+            // The reader then ends cleanly (the client's close reply, or EOF) and sends no second close.
             assertThat(server.messagesUntilClose.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(1);
         }
     }
