@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * dropped with {@code ERROR :Closing Link: <ip> (Max SendQ exceeded)} once its backlog passes
  * {@code maxSendQBytes}; the sender is never slowed.
  *
- * <p>Closing ({@link #close()}, or the overflow) writes what it can and closes the channel when the
- * writes complete, or after {@value #CLOSE_GRACE_MILLIS} ms if the peer does not take them.
+ * <p>{@link #close()} writes what is queued and closes the channel when the writes complete, or
+ * after {@value #CLOSE_GRACE_MILLIS} ms if the peer does not take them. An overflow closes at once
+ * after one flush of the ERROR line (a peer that stopped reading would never take it).
  *
  * <p>Thread-safety: {@link #offer} and {@link #close} from any thread; everything else on the
  * channel's event loop. An idle instance holds no buffer and no timer.
@@ -155,7 +156,10 @@ final class ChannelOutbound implements Outbound, Runnable {
             closed = true;
             channel.config().setAutoRead(false);
             EncodedLine error = settings.closingLink().apply(ServerContext.peerIp(channel), SENDQ_EXCEEDED);
-            closeAfter(channel.writeAndFlush(format.wrap(error)));
+            // Best effort and no waiting: the flush puts the line on the socket only if the peer
+            // makes room right now; a peer that stopped reading would never take it.
+            channel.writeAndFlush(format.wrap(error));
+            channel.close();
         });
     }
 

@@ -1,0 +1,195 @@
+package dev.chatscale.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatscale.cli.ListenSettings;
+import dev.chatscale.protocol.config.ServerConfig;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The Netty server over real loopback sockets: TCP behaviour the transport is responsible for. */
+@Timeout(30)
+class NettyChatServerTest {
+    private NettyChatServer server;
+
+    private NettyChatServer start(ServerConfig config, Transport transport) throws Exception {
+        server = NettyChatServer.start(new ListenSettings("127.0.0.1", 0, ListenSettings.NO_WEBSOCKET, config),
+                new NettyOptions(transport, 2));
+        return server;
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.shutdown(Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void clientsRegisterAndTalkOverNio() throws Exception {
+        start(ServerConfig.defaults(), Transport.NIO);
+        assertThat(server.transport()).isEqualTo("nio");
+        assertThat(server.wsAddress()).isNull();
+        chat();
+    }
+
+    @Test
+    void clientsRegisterAndTalkOverTheAutoTransport() throws Exception {
+        start(ServerConfig.defaults(), Transport.AUTO);
+        assertThat(server.transport()).isIn("epoll", "nio");
+        chat();
+    }
+
+    private void chat() throws Exception {
+        try (IrcTestClient a = new IrcTestClient(server.ircAddress()).register("alice");
+                IrcTestClient b = new IrcTestClient(server.ircAddress()).register("bob")) {
+            a.send("JOIN #chat");
+            a.readUntil(" 366 alice #chat ");
+            b.send("JOIN #chat");
+            a.readUntil(":bob!~bob@127.0.0.1 JOIN #chat");
+            b.send("PRIVMSG #chat :hello alice");
+            assertThat(a.readUntil("PRIVMSG")).isEqualTo(":bob!~bob@127.0.0.1 PRIVMSG #chat :hello alice");
+        }
+    }
+
+    @Test
+    void bareLfLinesSplitAcrossWritesAreFramed() throws Exception {
+        start(ServerConfig.defaults(), Transport.AUTO);
+        try (Socket s = new Socket()) {
+            s.connect(server.ircAddress(), 5000);
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            for (byte b : "NICK nc\nUSER nc 0 * :Netcat\n".getBytes(StandardCharsets.UTF_8)) {
+                out.write(b);
+                out.flush();
+            }
+            String welcome = new String(s.getInputStream().readNBytes(200), StandardCharsets.UTF_8);
+            assertThat(welcome).contains(" 001 nc ").contains("\r\n");
+        }
+    }
+
+    @Test
+    void droppedConnectionQuitsToChannelPeers() throws Exception {
+        start(ServerConfig.defaults(), Transport.AUTO);
+        try (IrcTestClient a = new IrcTestClient(server.ircAddress()).register("stayer")) {
+            a.send("JOIN #room");
+            a.readUntil(" 366 ");
+            IrcTestClient b = new IrcTestClient(server.ircAddress()).register("leaver");
+            b.send("JOIN #room");
+            a.readUntil("JOIN #room");
+            b.close();
+            assertThat(a.readUntil(" QUIT ")).startsWith(":leaver!~leaver@127.0.0.1 QUIT ")
+                    .contains("Remote host closed the connection");
+        }
+    }
+
+    @Test
+    void connectionsBeyondMaxConnectionsAreRefusedWithServerFull() throws Exception {
+        start(ServerConfig.defaults().withMaxConnections(1), Transport.AUTO);
+        try (IrcTestClient first = new IrcTestClient(server.ircAddress()).register("first");
+                IrcTestClient second = new IrcTestClient(server.ircAddress())) {
+            assertThat(second.readToEnd()).containsExactly("ERROR :Closing Link: 127.0.0.1 (Server full)");
+            first.send("QUIT");
+            first.readToEnd();
+        }
+        // the slot is free again once the first client left
+        try (IrcTestClient again = new IrcTestClient(server.ircAddress())) {
+            awaitFreeSlot();
+            again.register("again");
+        }
+    }
+
+    private void awaitFreeSlot() throws InterruptedException {
+        for (int i = 0; i < 500 && server.openChannels() > 1; i++) {
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void silentConnectionIsClosedWhenRegistrationTimesOut() throws Exception {
+        start(ServerConfig.defaults().withRegistrationTimeout(Duration.ofMillis(500)), Transport.AUTO);
+        try (IrcTestClient c = new IrcTestClient(server.ircAddress())) {
+            List<String> lines = c.readToEnd();
+            assertThat(lines).last().asString().startsWith("ERROR :Closing Link: 127.0.0.1 (Registration timed out");
+        }
+    }
+
+    @Test
+    void clientThatStopsReadingIsDroppedWithMaxSendQExceeded() throws Exception {
+        start(ServerConfig.defaults().withMaxSendQBytes(32 * 1024), Transport.AUTO);
+        try (IrcTestClient watcher = new IrcTestClient(server.ircAddress()).register("watcher");
+                IrcTestClient talker = new IrcTestClient(server.ircAddress()).register("talker");
+                Socket sleeper = new Socket()) {
+            sleeper.setReceiveBufferSize(4096);
+            sleeper.connect(server.ircAddress(), 5000);
+            sleeper.getOutputStream().write("NICK sleeper\r\nUSER s 0 * :S\r\nJOIN #flood\r\n".getBytes(StandardCharsets.UTF_8));
+            watcher.send("JOIN #flood");
+            watcher.readUntil("JOIN #flood");
+            talker.send("JOIN #flood");
+            watcher.readUntil(":talker!");
+            watcher.send("NAMES #flood");
+            assertThat(watcher.readUntil(" 353 ")).contains("sleeper").contains("talker");
+            String text = "x".repeat(400);
+            String quit = null;
+            // the sleeper never reads: kernel buffers fill up, then its SendQ overflows
+            for (int round = 0; round < 2000 && quit == null; round++) {
+                StringBuilder burst = new StringBuilder();
+                for (int i = 0; i < 19; i++) { // a burst well under the SendQ: the watcher keeps up
+                    burst.append("PRIVMSG #flood :").append(text).append("\r\n");
+                }
+                burst.append("PRIVMSG #flood :end-").append(round);
+                talker.send(burst.toString());
+                String previous = null;
+                while (true) {
+                    String line = watcher.readLine();
+                    assertThat(line).as("watcher connection after " + previous + " in round " + round).isNotNull();
+                    previous = line;
+                    if (line.contains(" QUIT ") && line.startsWith(":sleeper!")) {
+                        quit = line;
+                        break;
+                    }
+                    if (line.endsWith(":end-" + round)) {
+                        break;
+                    }
+                }
+            }
+            assertThat(quit).startsWith(":sleeper!~s@127.0.0.1 QUIT ").contains("Max SendQ exceeded");
+        }
+    }
+
+    @Test
+    void shutdownSaysGoodbyeToEveryClientAndReturnsWithinTheTimeout() throws Exception {
+        start(ServerConfig.defaults(), Transport.AUTO);
+        try (IrcTestClient a = new IrcTestClient(server.ircAddress()).register("one");
+                IrcTestClient b = new IrcTestClient(server.ircAddress())) {
+            b.send("NICK two"); // not registered yet: still told
+            b.send("PING :sync");
+            b.readUntil("sync");
+            long t0 = System.nanoTime();
+            server.shutdown(Duration.ofSeconds(3));
+            long took = System.nanoTime() - t0;
+            assertThat(a.readToEnd()).last().isEqualTo("ERROR :Closing Link: 127.0.0.1 (Server shutting down)");
+            assertThat(b.readToEnd()).last().isEqualTo("ERROR :Closing Link: 127.0.0.1 (Server shutting down)");
+            assertThat(Duration.ofNanos(took)).isLessThanOrEqualTo(Duration.ofSeconds(4));
+            assertThatThrownBy(() -> new IrcTestClient(server.ircAddress()).close()).isInstanceOf(java.io.IOException.class);
+        }
+        server = null;
+    }
+
+    @Test
+    void portInUseFailsWithAddressAlreadyInUse() throws Exception {
+        start(ServerConfig.defaults(), Transport.AUTO);
+        InetSocketAddress taken = server.ircAddress();
+        assertThatThrownBy(() -> NettyChatServer.start(new ListenSettings("127.0.0.1", taken.getPort(), -1, ServerConfig.defaults()),
+                new NettyOptions(Transport.AUTO, 1)))
+                .hasMessageContaining("Address already in use");
+    }
+}
