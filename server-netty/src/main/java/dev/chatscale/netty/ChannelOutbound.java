@@ -105,6 +105,7 @@ final class ChannelOutbound implements Outbound, Runnable {
             channel.write(last).addListener(f -> {
                 if (f.isSuccess()) {
                     queue.written(batch);
+                    settings.metrics().bytesOut(batch);
                 }
             });
             channel.flush();
@@ -185,6 +186,7 @@ final class ChannelOutbound implements Outbound, Runnable {
             lastWrite.addListener(f -> {
                 if (f.isSuccess()) {
                     queue.written(batch);
+                    settings.metrics().bytesOut(batch);
                 }
             });
         }

@@ -56,6 +56,7 @@ final class IrcConnectionHandler extends LoopMember {
             }
             long now = server.now();
             int len = buf.readableBytes();
+            server.hub().metrics().bytesIn(len);
             if (buf.hasArray()) {
                 s.onBytes(buf.array(), buf.arrayOffset() + buf.readerIndex(), len, now);
             } else {

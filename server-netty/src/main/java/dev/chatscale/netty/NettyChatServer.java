@@ -2,7 +2,7 @@ package dev.chatscale.netty;
 
 import dev.chatscale.cli.ChatServer;
 import dev.chatscale.cli.ListenSettings;
-import dev.chatscale.protocol.metrics.Metrics;
+import dev.chatscale.protocol.metrics.CounterMetrics;
 import dev.chatscale.protocol.state.Hub;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -77,7 +77,7 @@ public final class NettyChatServer implements ChatServer {
     /** Starts the server reading time from {@code clock} (epoch ms). */
     static NettyChatServer start(ListenSettings settings, NettyOptions options, LongSupplier clock) throws Exception {
         Transport.Resolved t = options.transport().resolve();
-        Hub hub = new Hub(settings.config(), clock.getAsLong(), Metrics.NONE);
+        Hub hub = new Hub(settings.config(), clock.getAsLong(), new CounterMetrics());
         ServerContext context = new ServerContext(hub, clock);
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("netty-accept"), t.ioHandlerFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(options.workers(), new DefaultThreadFactory("netty-worker"), t.ioHandlerFactory());

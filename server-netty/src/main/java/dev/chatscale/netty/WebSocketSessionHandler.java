@@ -70,6 +70,7 @@ final class WebSocketSessionHandler extends LoopMember {
             if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
                 ByteBuf content = ((WebSocketFrame) msg).content();
                 int len = content.readableBytes();
+                server.hub().metrics().bytesIn(len);
                 if (content.hasArray()) {
                     s.onMessage(content.array(), content.arrayOffset() + content.readerIndex(), len, server.now());
                 } else {
