@@ -5,7 +5,7 @@ import dev.chatscale.cli.ListenSettings;
 import dev.chatscale.protocol.metrics.CounterMetrics;
 import dev.chatscale.protocol.state.Hub;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -47,9 +47,9 @@ public final class NettyChatServer implements ChatServer {
 
     /** Below this many pending bytes a paused drain resumes; above the high mark it pauses. */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(8 * 1024, 32 * 1024);
-    /** Reads start at 1 KiB (IRC lines are short), shrink to 64 B and grow to 16 KiB under load. */
-    private static final AdaptiveRecvByteBufAllocator RECV_ALLOCATOR =
-            new AdaptiveRecvByteBufAllocator(64, 1024, LoopState.SCRATCH_BYTES);
+    /** Reads of at most 4 KiB (IRC lines are <= 512 bytes); a fixed size keeps the per-channel read handle smallest. */
+    private static final FixedRecvByteBufAllocator RECV_ALLOCATOR =
+            new FixedRecvByteBufAllocator(4096);
 
     private final String transport;
     private final EventLoopGroup boss;
