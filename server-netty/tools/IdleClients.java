@@ -16,8 +16,9 @@ import java.util.List;
  * Ramps at about {@code rate} connections per second (somaxconn is 4096), holds for {@code holdSeconds},
  * then closes everything and exits by itself.
  *
- * <p>Usage: {@code java server-netty/tools/IdleClients.java <port> [n=5000] [holdSeconds=60] [rate=1000]}
- * Prints {@code registered <n>} once every connection has its 001 welcome.
+ * <p>Usage: {@code java server-netty/tools/IdleClients.java <port> [n=5000] [holdSeconds=60] [rate=1000] [tcp|ws]}
+ * Prints {@code registered <n>} once every connection has its 001 welcome. In {@code ws} mode each
+ * connection upgrades to WebSocket (subprotocol {@code text.ircv3.net}) and registers with masked text frames.
  */
 public final class IdleClients {
     public static void main(String[] args) throws IOException, InterruptedException {
@@ -25,6 +26,7 @@ public final class IdleClients {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
         long holdMillis = (args.length > 2 ? Long.parseLong(args[2]) : 60) * 1000;
         int rate = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
+        boolean ws = args.length > 4 && args[4].equals("ws");
         if (n < 1 || n > 15_000) {
             throw new IllegalArgumentException("1 <= n <= 15000 (open-files limit)");
         }
@@ -54,9 +56,16 @@ public final class IdleClients {
                 int[] state = (int[]) key.attachment(); // [index, welcomed]
                 try {
                     if (key.isConnectable() && ch.finishConnect()) {
-                        String nick = "idle" + state[0];
-                        ch.write(ByteBuffer.wrap(("NICK " + nick + "\r\nUSER " + nick + " 0 * :idle client\r\n")
-                                .getBytes(StandardCharsets.US_ASCII)));
+                        if (ws) {
+                            ch.write(ByteBuffer.wrap(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                                    + "Sec-WebSocket-Protocol: text.ircv3.net\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+                        } else {
+                            String nick = "idle" + state[0];
+                            ch.write(ByteBuffer.wrap(("NICK " + nick + "\r\nUSER " + nick + " 0 * :idle client\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII)));
+                        }
                         key.interestOps(SelectionKey.OP_READ);
                     } else if (key.isReadable()) {
                         buf.clear();
@@ -67,7 +76,15 @@ public final class IdleClients {
                             ch.close();
                             continue;
                         }
-                        if (state[1] == 0 && new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).contains(" 001 ")) {
+                        String got = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII);
+                        if (ws && state[1] == 0 && got.startsWith("HTTP/1.1 101")) {
+                            String nick = "idle" + state[0];
+                            ch.write(ByteBuffer.wrap(frame("NICK " + nick)));
+                            ch.write(ByteBuffer.wrap(frame("USER " + nick + " 0 * :idle client")));
+                            state[1] = -1; // upgraded, not yet welcomed
+                            continue;
+                        }
+                        if (state[1] <= 0 && got.contains(" 001 ")) {
                             state[1] = 1;
                             registered++;
                             if (registered == n) {
@@ -89,5 +106,19 @@ public final class IdleClients {
             ch.close();
         }
         System.out.println("closed " + all.size());
+    }
+
+    /** One masked text frame (RFC 6455 client frame; payload < 126 bytes). */
+    private static byte[] frame(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = {0x11, 0x22, 0x33, 0x44};
+        byte[] f = new byte[6 + payload.length];
+        f[0] = (byte) 0x81;
+        f[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(mask, 0, f, 2, 4);
+        for (int i = 0; i < payload.length; i++) {
+            f[6 + i] = (byte) (payload[i] ^ mask[i & 3]);
+        }
+        return f;
     }
 }

@@ -2,7 +2,7 @@
 # Heap bytes per idle registered connection, class by class: starts the server jar, takes
 # `jcmd GC.class_histogram` (which runs a full GC first) at 0 connections and at N idle registered
 # connections (tools/IdleClients.java, a separate process), and prints the difference / N.
-# Usage: server-netty/tools/measure-idle.sh [N=5000] [extra server flags...]   (loopback only; stops by itself)
+# Usage: [MODE=ws] server-netty/tools/measure-idle.sh [N=5000] [extra server flags...]   (loopback only; stops by itself)
 set -euo pipefail
 N=${1:-5000}; shift || true
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -10,7 +10,9 @@ JAVA=$JAVA_HOME/bin/java; JCMD=$JAVA_HOME/bin/jcmd
 HERE=$(cd "$(dirname "$0")" && pwd); JAR=$HERE/../target/server-netty.jar
 PORT=${PORT:-26667}
 OUT=${OUT:-/tmp/netty-idle}; mkdir -p "$OUT"
-$JAVA -Xms1g -Xmx1g -XX:+UseG1GC -XX:NativeMemoryTracking=summary -jar "$JAR" --port "$PORT" --ws-port -1 \
+MODE=${MODE:-tcp}
+WSPORT=$((PORT + 1))
+$JAVA -Xms1g -Xmx1g -XX:+UseG1GC -XX:NativeMemoryTracking=summary -jar "$JAR" --port "$PORT" --ws-port "$WSPORT" \
   --ping-interval 600s --max-connections 19000 "$@" > "$OUT/server.out" 2>&1 &
 SRV=$!
 trap 'kill $SRV 2>/dev/null || true' EXIT
@@ -19,7 +21,8 @@ cat "$OUT/server.out"
 sleep 2
 $JCMD $SRV GC.class_histogram > "$OUT/hist0.txt"
 grep VmRSS /proc/$SRV/status > "$OUT/rss0.txt"
-$JAVA "$HERE/IdleClients.java" "$PORT" "$N" 40 1000 > "$OUT/clients.out" 2>&1 &
+CPORT=$PORT; [ "$MODE" = ws ] && CPORT=$WSPORT
+$JAVA "$HERE/IdleClients.java" "$CPORT" "$N" 40 1000 "$MODE" > "$OUT/clients.out" 2>&1 &
 CLI=$!
 for i in $(seq 1 120); do grep -q registered "$OUT/clients.out" && break; sleep 0.5; done
 cat "$OUT/clients.out"

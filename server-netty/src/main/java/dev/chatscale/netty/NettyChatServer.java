@@ -16,9 +16,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -119,23 +117,16 @@ public final class NettyChatServer implements ChatServer {
     }
 
     private static ChannelInitializer<Channel> webSocketInitializer(ServerContext context, Channel irc, ListenSettings settings) {
-        WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath("/")
-                .checkStartsWith(true) // any path
-                .subprotocols(SUBPROTOCOLS)
-                .handleCloseFrames(true)
-                .dropPongFrames(true)
-                .sendCloseFrame(null) // ChannelOutbound sends 1000 itself after the last line
-                .handshakeTimeoutMillis(10_000)
-                .decoderConfig(WebSocketDecoderConfig.newBuilder()
-                        .maxFramePayloadLength(MAX_WS_MESSAGE)
-                        .expectMaskedFrames(true)
+        WebSocketServerHandshakerFactory handshakers = new WebSocketServerHandshakerFactory(
+                "ws://" + settings.host() + "/", SUBPROTOCOLS,
+                WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(MAX_WS_MESSAGE) // larger frames: close 1009
+                        .expectMaskedFrames(true) // unmasked client frames: close 1002
                         .allowMaskMismatch(false)
                         .allowExtensions(false)
                         .closeOnProtocolViolation(true)
-                        .withUTF8Validator(true)
-                        .build())
-                .build();
+                        .withUTF8Validator(false) // WebSocketSessionHandler checks whole messages (1007)
+                        .build());
         InetSocketAddress ircAddress = (InetSocketAddress) irc.localAddress();
         String ircHostPort = ircAddress.getHostString() + ":" + ircAddress.getPort();
         return new ChannelInitializer<Channel>() {
@@ -154,9 +145,7 @@ public final class NettyChatServer implements ChatServer {
                 ch.pipeline()
                         .addLast("http", new HttpServerCodec(4096, 8192, 8192))
                         .addLast("http-aggregator", new HttpObjectAggregator(MAX_WS_MESSAGE))
-                        .addLast("page", new WebSocketPageHandler(context, p))
-                        .addLast("ws-protocol", new WebSocketServerProtocolHandler(wsConfig))
-                        .addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_WS_MESSAGE))
+                        .addLast("page", new WebSocketPageHandler(context, handshakers, p))
                         .addLast("session", new WebSocketSessionHandler(context));
             }
         };

@@ -11,14 +11,20 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The HTTP side of the WebSocket port, before any upgrade: a WebSocket upgrade request (any path)
- * goes on to Netty's handshake and this handler leaves the pipeline; a plain {@code GET} gets a
- * short text page saying how to connect; other requests get 405 (400 for a non-path URI).
- * Every non-upgrade response closes the connection.
+ * The HTTP side of the WebSocket port, before any upgrade. A WebSocket upgrade request (any path) is
+ * answered by Netty's handshaker (subprotocols picked in the client's order and echoed), which swaps
+ * the HTTP codec and aggregator for the frame decoder and encoder; this handler then leaves the
+ * pipeline and tells {@link WebSocketSessionHandler} with an {@link Upgraded} event. The handshaker
+ * is not kept. A bad handshake gets HTTP 400 with a one-line reason, an unsupported version 426; a
+ * plain {@code GET} gets a short text page saying how to connect; other requests get 405 (400 for a
+ * non-path URI). Every non-upgrade response closes the connection.
  *
  * <p>A connection that sends no request within the registration timeout is closed by the event
  * loop's tick (no timer of its own).
@@ -26,7 +32,11 @@ import java.nio.charset.StandardCharsets;
  * <p>Thread-safety: confined to the channel's event loop (a new instance per channel).
  */
 final class WebSocketPageHandler extends LoopMember {
+    /** The WebSocket is up: the subprotocol chosen ({@code null} when the client offered none). */
+    record Upgraded(String subprotocol) {}
+
     private final ServerContext server;
+    private final WebSocketServerHandshakerFactory handshakers;
     private final byte[] page;
     /** Guarded by the event loop. */
     private ChannelHandlerContext ctx;
@@ -34,10 +44,12 @@ final class WebSocketPageHandler extends LoopMember {
     private long openedAt;
 
     /**
+     * @param handshakers the server's handshaker factory (shared)
      * @param page the UTF-8 text served to plain GET requests (shared, read only)
      */
-    WebSocketPageHandler(ServerContext server, byte[] page) {
+    WebSocketPageHandler(ServerContext server, WebSocketServerHandshakerFactory handshakers, byte[] page) {
         this.server = server;
+        this.handshakers = handshakers;
         this.page = page;
     }
 
@@ -73,13 +85,10 @@ final class WebSocketPageHandler extends LoopMember {
             return;
         }
         boolean upgrade = req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
-        if (upgrade && req.uri().startsWith("/")) {
-            ctx.pipeline().remove(this);
-            ctx.fireChannelRead(req);
-            return;
-        }
         try {
-            if (upgrade) {
+            if (upgrade && req.uri().startsWith("/")) {
+                upgrade(ctx, req);
+            } else if (upgrade) {
                 respond(ctx, HttpResponseStatus.BAD_REQUEST, "Bad WebSocket request target\n".getBytes(StandardCharsets.UTF_8), false);
             } else if (req.method().equals(HttpMethod.GET) || req.method().equals(HttpMethod.HEAD)) {
                 respond(ctx, HttpResponseStatus.OK, page, req.method().equals(HttpMethod.HEAD));
@@ -89,6 +98,25 @@ final class WebSocketPageHandler extends LoopMember {
         } finally {
             req.release();
         }
+    }
+
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req) {
+        WebSocketServerHandshaker handshaker = handshakers.newHandshaker(req);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        try {
+            // writes the 101 and puts the frame decoder/encoder in place of the HTTP codec
+            handshaker.handshake(ctx.channel(), req).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        } catch (WebSocketHandshakeException e) {
+            respond(ctx, HttpResponseStatus.BAD_REQUEST, (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8), false);
+            return;
+        }
+        ctx.pipeline().remove(this);
+        // frames written from now on pass the HTTP encoder untouched and go out after the 101
+        ctx.fireUserEventTriggered(new Upgraded(handshaker.selectedSubprotocol()));
     }
 
     private static void respond(ChannelHandlerContext ctx, HttpResponseStatus status, byte[] body, boolean headOnly) {
