@@ -191,4 +191,32 @@ class NettyChatServerTest {
                 new NettyOptions(Transport.AUTO, 1)))
                 .hasMessageContaining("Address already in use");
     }
+
+    @Test
+    void shutdownClosesWebSocketClientsWithTheErrorLineAndClose1000() throws Exception {
+        server = NettyChatServer.start(ListenSettings.ephemeral(ServerConfig.defaults()), new NettyOptions(Transport.AUTO, 1));
+        try (WsTestClient ws = WsTestClient.connect(server.wsAddress(), "/", "text.ircv3.net")) {
+            ws.sendText("NICK wsbye");
+            ws.sendText("USER wsbye 0 * :bye");
+            ws.readUntil(" 001 ");
+            ws.sendText("PING :sync");
+            ws.readUntil("sync");
+            server.shutdown(Duration.ofSeconds(3));
+            assertThat(ws.readUntil("ERROR")).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Server shutting down)");
+            assertThat(ws.readUntilClose().closeCode()).isEqualTo(1000);
+        }
+        server = null;
+    }
+
+    @Test
+    void webSocketConnectionBeyondMaxConnectionsGetsServerFullThenClose() throws Exception {
+        server = NettyChatServer.start(ListenSettings.ephemeral(ServerConfig.defaults().withMaxConnections(1)),
+                new NettyOptions(Transport.AUTO, 1));
+        try (IrcTestClient first = new IrcTestClient(server.ircAddress()).register("first");
+                WsTestClient ws = WsTestClient.connect(server.wsAddress(), "/", null)) {
+            assertThat(ws.readData().text()).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Server full)");
+            assertThat(ws.readUntilClose().closeCode()).isEqualTo(1000);
+            first.send("QUIT");
+        }
+    }
 }

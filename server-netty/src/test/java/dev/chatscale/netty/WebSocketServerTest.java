@@ -176,4 +176,30 @@ class WebSocketServerTest {
             assertThat(tcp.readUntil("PRIVMSG")).isEqualTo(":webby!~webby@127.0.0.1 PRIVMSG tcpy :and back");
         }
     }
+
+    @Test
+    void clientCloseFrameIsEchoedAndPeersSeeTheQuit() throws Exception {
+        try (IrcTestClient tcp = new IrcTestClient(server.ircAddress()).register("peer");
+                WsTestClient ws = connect("text.ircv3.net")) {
+            register(ws, "closer");
+            tcp.send("JOIN #close");
+            tcp.readUntil(" 366 ");
+            ws.sendText("JOIN #close");
+            tcp.readUntil(":closer!");
+            ws.sendFrame(WsTestClient.CLOSE, new byte[] {0x03, (byte) 0xE8}, true, true); // 1000
+            WsTestClient.Frame echo = ws.readUntilClose();
+            assertThat(echo.closeCode()).isEqualTo(1000);
+            assertThat(ws.serverClosed()).isTrue();
+            assertThat(tcp.readUntil(" QUIT ")).isEqualTo(":closer!~closer@127.0.0.1 QUIT :Remote host closed the connection");
+        }
+    }
+
+    @Test
+    void unsupportedWebSocketVersionGets426() throws Exception {
+        WsTestClient.HttpResponse res = WsTestClient.http(server.wsAddress(),
+                "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 5\r\n\r\n");
+        assertThat(res.status()).isEqualTo(426);
+        assertThat(res.headers().get("sec-websocket-version")).isEqualTo("13");
+    }
 }
