@@ -42,7 +42,12 @@ final class IrcConnectionHandler extends LoopMember {
         }
         loop = server.loop(ctx.channel().eventLoop());
         outbound = new ChannelOutbound(ctx.channel(), LineFormat.TCP, server.outboundSettings());
-        session = server.hub().connect(ip, outbound, server.now());
+        try {
+            session = server.hub().connect(ip, outbound, server.now());
+        } catch (RuntimeException e) {
+            server.limiter().release(); // no session: channelInactive will not release the slot
+            throw e;
+        }
         loop.add(this);
     }
 
