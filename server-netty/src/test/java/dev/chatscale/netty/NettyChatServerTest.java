@@ -219,4 +219,55 @@ class NettyChatServerTest {
             first.send("QUIT");
         }
     }
+
+    @Test
+    void concurrentSendersOnSeveralEventLoopsReachOneReaderCompleteAndInOrder() throws Exception {
+        start(ServerConfig.defaults(), Transport.AUTO); // 2 worker loops
+        int senders = 4;
+        int perSender = 200;
+        try (IrcTestClient reader = new IrcTestClient(server.ircAddress()).register("reader")) {
+            reader.send("JOIN #busy");
+            reader.readUntil(" 366 ");
+            List<IrcTestClient> clients = new java.util.ArrayList<>();
+            try {
+                for (int s = 0; s < senders; s++) {
+                    IrcTestClient c = new IrcTestClient(server.ircAddress()).register("s" + s);
+                    c.send("JOIN #busy");
+                    reader.readUntil(":s" + s + "!");
+                    clients.add(c);
+                }
+                List<Thread> threads = new java.util.ArrayList<>();
+                for (int s = 0; s < senders; s++) {
+                    IrcTestClient c = clients.get(s);
+                    threads.add(Thread.ofPlatform().start(() -> {
+                        try {
+                            StringBuilder b = new StringBuilder();
+                            for (int i = 0; i < perSender; i++) {
+                                b.append("PRIVMSG #busy :").append(i).append(i + 1 < perSender ? "\r\n" : "");
+                            }
+                            c.send(b.toString());
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }));
+                }
+                for (Thread t : threads) {
+                    t.join();
+                }
+                int[] next = new int[senders];
+                for (int n = 0; n < senders * perSender; n++) {
+                    String line = reader.readUntil(" PRIVMSG #busy :");
+                    int s = Integer.parseInt(line.substring(2, line.indexOf('!')));
+                    int i = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
+                    assertThat(i).as("message order of sender s" + s).isEqualTo(next[s]);
+                    next[s]++;
+                }
+                assertThat(next).containsOnly(perSender);
+            } finally {
+                for (IrcTestClient c : clients) {
+                    c.close();
+                }
+            }
+        }
+    }
 }
