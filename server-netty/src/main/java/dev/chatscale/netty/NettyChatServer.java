@@ -42,6 +42,8 @@ public final class NettyChatServer implements ChatServer {
     /** The IRCv3 WebSocket subprotocols, picked in the client's order. */
     static final String SUBPROTOCOLS = "text.ircv3.net,binary.ircv3.net";
     static final String SHUTDOWN_REASON = "Server shutting down";
+    /** Period of the stats line on stderr (printed only when a counter changed). */
+    static final long STATS_SECONDS = 60;
 
     /** Below this many pending bytes a paused drain resumes; above the high mark it pauses. */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(8 * 1024, 32 * 1024);
@@ -56,6 +58,8 @@ public final class NettyChatServer implements ChatServer {
     private final Channel ircChannel;
     private final Channel wsChannel;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** Guarded by the boss event loop (and tests): the last stats line printed. */
+    private String lastStats = "";
 
     private NettyChatServer(String transport, EventLoopGroup boss, EventLoopGroup workers, ServerContext context,
             Channel ircChannel, Channel wsChannel) {
@@ -92,7 +96,9 @@ public final class NettyChatServer implements ChatServer {
                 ws = bootstrap(boss, workers, t, null).childHandler(webSocketInitializer(context, irc, settings))
                         .bind(settings.host(), settings.wsPort()).sync().channel();
             }
-            return new NettyChatServer(t.name(), boss, workers, context, irc, ws);
+            NettyChatServer server = new NettyChatServer(t.name(), boss, workers, context, irc, ws);
+            boss.scheduleAtFixedRate(() -> server.logStats(System.err), STATS_SECONDS, STATS_SECONDS, TimeUnit.SECONDS);
+            return server;
         } catch (Exception | Error e) {
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -166,6 +172,11 @@ public final class NettyChatServer implements ChatServer {
         return transport;
     }
 
+    /** Connections admitted now (counted against maxConnections). */
+    int connectionsInUse() {
+        return context.limiter().inUse();
+    }
+
     /** Connections open now (IRC and WebSocket, admitted or not). */
     int openChannels() {
         return context.openChannels();
@@ -208,6 +219,19 @@ public final class NettyChatServer implements ChatServer {
         workers.shutdownGracefully(0, left, TimeUnit.MILLISECONDS);
         boss.shutdownGracefully(0, left, TimeUnit.MILLISECONDS);
         awaitTermination(deadline);
+    }
+
+    /**
+     * Prints {@code chatscale netty stats connections=.. opened=.. linesIn=.. linesOut=.. bytesIn=..
+     * bytesOut=.. sendqDrops=..} to {@code out} if anything changed since the last line.
+     */
+    void logStats(java.io.PrintStream out) {
+        String now = context.hub().metrics().toString();
+        if (!now.equals(lastStats)) {
+            lastStats = now;
+            out.println("chatscale netty stats " + now);
+            out.flush();
+        }
     }
 
     private void awaitTermination(long deadline) {

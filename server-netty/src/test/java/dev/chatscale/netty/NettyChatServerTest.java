@@ -100,16 +100,12 @@ class NettyChatServerTest {
             first.send("QUIT");
             first.readToEnd();
         }
-        // the slot is free again once the first client left
-        try (IrcTestClient again = new IrcTestClient(server.ircAddress())) {
-            awaitFreeSlot();
-            again.register("again");
-        }
-    }
-
-    private void awaitFreeSlot() throws InterruptedException {
-        for (int i = 0; i < 500 && server.openChannels() > 1; i++) {
+        // the slot is free again once the server has seen the first client leave
+        for (int i = 0; i < 500 && server.connectionsInUse() > 0; i++) {
             Thread.sleep(10);
+        }
+        try (IrcTestClient again = new IrcTestClient(server.ircAddress())) {
+            again.register("again");
         }
     }
 
@@ -269,5 +265,23 @@ class NettyChatServerTest {
                 }
             }
         }
+    }
+
+    @Test
+    void statsLineIsPrintedOnlyWhenACounterChanged() throws Exception {
+        start(ServerConfig.defaults(), Transport.AUTO);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
+        server.logStats(out);
+        server.logStats(out);
+        try (IrcTestClient c = new IrcTestClient(server.ircAddress()).register("counted")) {
+            c.send("PING :sync");
+            c.readUntil("sync");
+            server.logStats(out);
+        }
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("chatscale netty stats connections=0 opened=0 linesIn=0 linesOut=0 bytesIn=0 bytesOut=0 sendqDrops=0");
+        assertThat(lines.get(1)).startsWith("chatscale netty stats connections=1 opened=1 linesIn=3 ");
     }
 }
