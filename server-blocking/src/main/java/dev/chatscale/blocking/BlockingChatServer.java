@@ -1,0 +1,260 @@
+package dev.chatscale.blocking;
+
+import dev.chatscale.cli.ChatServer;
+import dev.chatscale.cli.ListenSettings;
+import dev.chatscale.protocol.config.ServerConfig;
+import dev.chatscale.protocol.metrics.Metrics;
+import dev.chatscale.protocol.state.Hub;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+/**
+ * The blocking-socket chat server: one thread per connection from a {@link ThreadFactory} given at
+ * start. With {@code Thread.ofPlatform()} it is {@code server-threaded}, with
+ * {@code Thread.ofVirtual()} it is {@code server-virtual}; nothing else differs.
+ *
+ * <p>Threads:
+ * <ul>
+ *   <li>one acceptor per listening socket, a platform thread ({@link Acceptor}): permits before
+ *       {@code accept()}, "Server full" refusals, back-off when out of descriptors;
+ *   <li>per connection, a reader from the factory, named {@code conn-<ip>:<port>}, for the
+ *       connection's whole life ({@link Connection}), plus a writer from the same factory only while
+ *       output is pending ({@link SocketOutbound}); an idle client costs exactly one thread;
+ *   <li>one sweeper, a platform thread ({@link Sweeper}), that ticks every session for registration
+ *       and ping timeouts.
+ * </ul>
+ * No {@code synchronized} anywhere: a virtual thread blocking inside one would pin its carrier.
+ *
+ * <p>Limits: {@code config.maxConnections()} connections at once (more are refused with
+ * {@code ERROR :Closing Link: <ip> (Server full)}); each connection's unwritten output is bounded by
+ * {@code config.maxSendQBytes()}.
+ *
+ * <p>Thread-safety: all public methods may be called from any thread; {@link #shutdown} is
+ * idempotent.
+ */
+public final class BlockingChatServer implements ChatServer {
+    /** Listen backlog; the kernel caps it at {@code net.core.somaxconn} (4096 on the bench machine). */
+    static final int BACKLOG = 4_096;
+    static final String SHUTDOWN_REASON = "Server shutting down";
+
+    private static final System.Logger LOG = System.getLogger(BlockingChatServer.class.getName());
+
+    private final ServerConfig config;
+    private final Hub hub;
+    private final ThreadFactory threads;
+    private final LongSupplier clock;
+    private final String transport;
+    private final Semaphore permits;
+    /** Every connection between accept and socket close; the sweeper iterates it. */
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final ServerSocket ircSocket;
+    private final InetSocketAddress ircAddress;
+    private final Acceptor ircAcceptor;
+    private final Thread ircAcceptorThread;
+    private final Sweeper sweeper;
+    private final Thread sweeperThread;
+
+    private BlockingChatServer(ListenSettings settings, ThreadFactory threads, LongSupplier clock) throws IOException {
+        this.config = settings.config();
+        this.threads = threads;
+        this.clock = clock;
+        this.transport = threads.newThread(() -> {}).isVirtual() ? "virtual-threads" : "platform-threads";
+        this.hub = new Hub(config, clock.getAsLong(), Metrics.NONE);
+        this.permits = new Semaphore(config.maxConnections());
+        this.ircSocket = bind(settings.host(), settings.port());
+        this.ircAddress = new InetSocketAddress(ircSocket.getInetAddress(), ircSocket.getLocalPort());
+        this.ircAcceptor = new Acceptor("irc", ircSocket, permits, this::openTcp,
+                ip -> hub.closingLink(ip, "Server full"), threads);
+        this.ircAcceptorThread = Thread.ofPlatform().name("acceptor-irc").daemon(true).unstarted(ircAcceptor);
+        this.sweeper = new Sweeper(connections, Sweeper.periodFor(config), clock);
+        this.sweeperThread = Thread.ofPlatform().name("sweeper").daemon(true).unstarted(sweeper);
+    }
+
+    /**
+     * Binds the listener(s) of {@code settings} and starts serving.
+     *
+     * @param settings where to listen, and the chat configuration
+     * @param connectionThreads makes every connection's reader and writer threads (platform or
+     *     virtual); the server names each thread after its connection
+     * @throws IOException if a port cannot be bound (a {@link java.net.BindException} when taken)
+     */
+    public static BlockingChatServer start(ListenSettings settings, ThreadFactory connectionThreads) throws IOException {
+        return start(settings, connectionThreads, System::currentTimeMillis);
+    }
+
+    /** {@link #start(ListenSettings, ThreadFactory)} with a given epoch-millis clock (tests). */
+    static BlockingChatServer start(ListenSettings settings, ThreadFactory connectionThreads, LongSupplier clock)
+            throws IOException {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(connectionThreads, "connectionThreads");
+        BlockingChatServer server = new BlockingChatServer(settings, connectionThreads, clock);
+        server.ircAcceptorThread.start();
+        server.sweeperThread.start();
+        return server;
+    }
+
+    private static ServerSocket bind(String host, int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port), BACKLOG);
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** Serves an accepted TCP socket that holds a permit; see {@link Acceptor.Handler}. */
+    private void openTcp(Socket socket) throws IOException {
+        socket.setTcpNoDelay(true); // chat lines are small and the writer batches what is queued
+        String ip = socket.getInetAddress().getHostAddress();
+        String name = "conn-" + ip + ":" + socket.getPort();
+        Connection connection = new Connection(this, socket, LineFormat.TCP, name);
+        connection.attach(hub.connect(ip, connection.outbound(), now()));
+        // from here the connection owns the permit: connectionClosed gives it back, exactly once
+        connections.add(connection);
+        if (connection.outbound().isClosed()) {
+            connectionClosed(connection); // the socket failed before it was registered
+            return;
+        }
+        try {
+            Thread reader = threads.newThread(connection);
+            reader.setName(name);
+            reader.start();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot start a reader for " + name + ": " + e);
+            connection.startFailed("Server out of threads");
+            return;
+        }
+        if (stopping.get()) {
+            shutdownConnection(connection, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+        }
+    }
+
+    /** From a connection whose socket closed: frees its slot and permit, exactly once. */
+    void connectionClosed(Connection connection) {
+        if (connections.remove(connection)) {
+            permits.release();
+        }
+    }
+
+    @Override
+    public InetSocketAddress ircAddress() {
+        return ircAddress;
+    }
+
+    @Override
+    public InetSocketAddress wsAddress() {
+        return null;
+    }
+
+    @Override
+    public String transport() {
+        return transport;
+    }
+
+    /**
+     * Stops accepting; every session is shut down ({@code ERROR :Closing Link: <ip> (Server shutting
+     * down)}, QUIT to peers, flush and close); connections still open near the deadline are dropped.
+     * Returns within about {@code timeout}. Idempotent.
+     */
+    @Override
+    public void shutdown(Duration timeout) {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        // keep a tenth of the budget (at most 200 ms) for dropping what did not close in time
+        long flushDeadline = deadline - Math.min(timeout.toNanos() / 10, TimeUnit.MILLISECONDS.toNanos(200));
+        closeQuietly(ircSocket);
+        join(ircAcceptorThread, flushDeadline);
+        for (Connection connection : connections) {
+            shutdownConnection(connection, flushDeadline);
+        }
+        while (!connections.isEmpty() && System.nanoTime() < flushDeadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Connection connection : connections) {
+            connection.abort(SHUTDOWN_REASON);
+        }
+        sweeperThread.interrupt();
+        join(sweeperThread, deadline);
+    }
+
+    private void shutdownConnection(Connection connection, long deadlineNanos) {
+        try {
+            connection.shutdown(SHUTDOWN_REASON, deadlineNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connection.abort(SHUTDOWN_REASON);
+        }
+    }
+
+    private static void join(Thread thread, long deadlineNanos) {
+        try {
+            long millis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+            if (millis > 0) {
+                thread.join(millis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing a listener we are abandoning
+        }
+    }
+
+    ServerConfig config() {
+        return config;
+    }
+
+    Metrics metrics() {
+        return hub.metrics();
+    }
+
+    ThreadFactory threads() {
+        return threads;
+    }
+
+    long now() {
+        return clock.getAsLong();
+    }
+
+    /** Connections between accept and socket close. */
+    int openConnections() {
+        return connections.size();
+    }
+
+    /** Permits free for new connections. */
+    int freePermits() {
+        return permits.availablePermits();
+    }
+
+    Acceptor ircAcceptor() {
+        return ircAcceptor;
+    }
+}

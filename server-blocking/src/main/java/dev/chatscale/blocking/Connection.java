@@ -1,0 +1,170 @@
+package dev.chatscale.blocking;
+
+import dev.chatscale.protocol.session.SendQueue;
+import dev.chatscale.protocol.session.Session;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One client connection of a blocking server: its socket, its {@link Session}, the lock that
+ * confines the session, and the reader loop ({@link #run}) that is the connection's one permanent
+ * thread.
+ *
+ * <p>The reader blocks in {@code read} on a {@value #READ_BUFFER_BYTES}-byte array and feeds what
+ * arrives to {@link Session#onBytes} under {@link #lock}; the sweeper calls
+ * {@link Session#onTick} under the same lock (with {@code tryLock}, skipping a busy connection), so
+ * the session sees one thread at a time with a happens-before edge between calls. The lock is never
+ * held while blocking on the socket. When the read ends (EOF, error, or the socket closed by the
+ * outbound side) the reader reports {@link Session#onDisconnect} with the reason, then closes the
+ * outbound side gracefully and ends.
+ *
+ * <p>Memory: an idle connection is this object, its socket, the session, a {@link SocketOutbound}
+ * with an empty {@link SendQueue}, a {@link ReentrantLock}, the read array and one parked thread. No
+ * buffered reader (an {@code InputStreamReader} alone allocates an 8 KB byte buffer and a 16 KB char
+ * buffer per connection), no per-connection timer, map or logger.
+ *
+ * <p>Thread-safety: {@link #run} on the reader thread; {@link #sweep} on the sweeper thread;
+ * {@link #shutdown} on any thread. Every session call happens under {@link #lock}.
+ */
+final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Listener {
+    /**
+     * The read array: one maximal IRC line (512 bytes with CRLF, PROTOCOL.md §1). A chat line
+     * usually arrives in one read and a maximal one in at most two; a larger array would only speed
+     * up floods, at a cost paid by every idle connection (virtual-thread budget: about 3 KB a client).
+     * Partial lines are kept by the session's framer, not here.
+     */
+    static final int READ_BUFFER_BYTES = 512;
+
+    /** How long a closing connection may keep flushing before it is dropped. */
+    static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+
+    private final BlockingChatServer server;
+    private final Socket socket;
+    private final SocketOutbound out;
+    /** Confines {@link #session}: held for every call into it. */
+    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Set once by {@link #attach} on the accepting thread, before the reader starts and before the
+     * connection is visible to the sweeper (both publish it safely); read only under {@link #lock}.
+     */
+    private Session session;
+
+    Connection(BlockingChatServer server, Socket socket, LineFormat format, String name) {
+        this.server = server;
+        this.socket = socket;
+        this.out = new SocketOutbound(socket, new SendQueue(server.config().maxSendQBytes()), format,
+                server.threads(), server.metrics(), name, this);
+    }
+
+    /** The outbound side, what the session writes through. */
+    SocketOutbound outbound() {
+        return out;
+    }
+
+    /** Gives the connection its session; once, before {@link #run} starts. */
+    void attach(Session session) {
+        this.session = session;
+    }
+
+    /** The reader loop; see the class comment. */
+    @Override
+    public void run() {
+        String reason;
+        try {
+            InputStream in = socket.getInputStream();
+            byte[] buf = new byte[READ_BUFFER_BYTES];
+            int n;
+            while ((n = in.read(buf)) >= 0 && !out.isClosing()) {
+                server.metrics().bytesIn(n);
+                lock.lock();
+                try {
+                    session.onBytes(buf, 0, n, server.now());
+                } finally {
+                    lock.unlock();
+                }
+            }
+            reason = "Remote host closed the connection";
+        } catch (IOException e) {
+            reason = "Read error: " + e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "session failed on " + Thread.currentThread().getName(), e);
+            reason = "Internal error";
+        }
+        String dropped = out.dropReason();
+        disconnect(dropped != null ? dropped : reason);
+        out.close();
+    }
+
+    private void disconnect(String reason) {
+        lock.lock();
+        try {
+            session.onDisconnect(reason, server.now());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "onDisconnect failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Timeouts, from the sweeper: skips a busy session rather than waiting for it. */
+    @Override
+    public void sweep(long nowMillis, long nowNanos) {
+        if (out.expireClose(nowNanos, CLOSE_GRACE_NANOS) || out.isClosed()) {
+            return;
+        }
+        if (lock.tryLock()) {
+            try {
+                session.onTick(nowMillis);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Server shutdown: {@link Session#shutdown} (ERROR line, QUIT to peers, flush and close), waiting
+     * for the lock at most until {@code deadlineNanos}; a connection whose lock cannot be had by then
+     * is dropped without the ERROR line.
+     */
+    void shutdown(String reason, long deadlineNanos) throws InterruptedException {
+        if (lock.tryLock(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            try {
+                session.shutdown(reason, server.now());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "shutdown failed", e);
+            } finally {
+                lock.unlock();
+            }
+            out.close(); // normally already done by the session; guarantees the socket closes
+        } else {
+            out.drop(reason);
+        }
+    }
+
+    /** The reader thread could not be started: the session ends at once and the socket closes. */
+    void startFailed(String reason) {
+        disconnect(reason);
+        out.drop(reason);
+    }
+
+    /** Closes the socket now (a connection that could not be served, or a shutdown past its deadline). */
+    void abort(String reason) {
+        out.drop(reason);
+    }
+
+    /** From the outbound side, once, after the socket closed: frees the permit and the registry slot. */
+    @Override
+    public void closed() {
+        server.connectionClosed(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + socket.getRemoteSocketAddress() + "]";
+    }
+}

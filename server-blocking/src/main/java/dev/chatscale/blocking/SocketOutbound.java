@@ -1,0 +1,277 @@
+package dev.chatscale.blocking;
+
+import dev.chatscale.protocol.metrics.Metrics;
+import dev.chatscale.protocol.session.Outbound;
+import dev.chatscale.protocol.session.SendQueue;
+import dev.chatscale.protocol.wire.EncodedLine;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.Socket;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The way out of one blocking socket: a {@link SendQueue} plus a writer thread that exists only while
+ * there is something to write.
+ *
+ * <p>Writer lifecycle: the producer whose {@link #offer} gets {@link SendQueue.Offer#WAKE} starts a
+ * writer thread from the server's {@link ThreadFactory}; the writer drains the queue with blocking
+ * writes (batching what is queued into one {@code write}) and ends when
+ * {@link SendQueue#endDrain()} says the queue is empty. An idle connection therefore owns no writer
+ * thread: its only thread is its reader.
+ *
+ * <p>Closing:
+ * <ul>
+ *   <li>{@link #close()} (the session ended: QUIT, timeout, shutdown): refuse new lines, let the writer
+ *       flush what is queued, then close the socket. If no writer runs, close at once. A writer stuck
+ *       on a peer that stopped reading is cut off by {@link #expireClose} (called by the sweeper), so
+ *       the flush is bounded in time.
+ *   <li>{@link #drop(String)} (SendQ overflow, write error, forced close): close the socket now and
+ *       remember the reason; the connection's reader, woken by the closed socket, reports it to the
+ *       session. On overflow no {@code ERROR} line is written: overflow means a writer is blocked on
+ *       a full socket buffer, so a second write would either interleave with its bytes or block too;
+ *       the peer, which is not reading, would never see it anyway.
+ * </ul>
+ * Whichever way, {@link Listener#closed()} runs exactly once, after the socket is closed.
+ *
+ * <p>Thread-safety: {@link #offer}, {@link #close}, {@link #drop} and {@link #expireClose} from any
+ * thread, lock-free, never blocking ({@code close} of a socket does not block). Idle footprint: this
+ * object (about 40 bytes) and an empty SendQueue.
+ */
+final class SocketOutbound implements Outbound, Runnable {
+    /** Told once when the socket has been closed, for whatever reason. */
+    @FunctionalInterface
+    interface Listener {
+        void closed();
+    }
+
+    /** Largest single {@code write} the writer batches queued lines into. */
+    static final int MAX_BATCH_BYTES = 8 * 1024;
+    /** Smallest batch: one 512-byte line plus the largest frame header a format adds (14). */
+    static final int MIN_BATCH_BYTES = 512 + 64;
+
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;
+    private static final int CLOSED = 2;
+    private static final VarHandle STATE;
+    private static final VarHandle WRITERS;
+    private static final VarHandle DROP_REASON;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(SocketOutbound.class, "state", int.class);
+            WRITERS = lookup.findVarHandle(SocketOutbound.class, "writers", int.class);
+            DROP_REASON = lookup.findVarHandle(SocketOutbound.class, "dropReason", String.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Socket socket;
+    private final SendQueue queue;
+    private final LineFormat format;
+    private final ThreadFactory threads;
+    private final Metrics metrics;
+    private final String name;
+    private final Listener listener;
+    /** OPEN, CLOSING (flush then close) or CLOSED. Accessed through {@link #STATE}. */
+    @SuppressWarnings("unused")
+    private volatile int state;
+    /** Writer threads started and not yet finished (0 when idle; briefly 2 at a hand-over). */
+    @SuppressWarnings("unused")
+    private volatile int writers;
+    /** When {@link #close()} was called ({@link System#nanoTime()}); meaningful in CLOSING only. */
+    private volatile long closingSinceNanos;
+    /** Why the socket was dropped, first reason wins; {@code null} if it was not dropped. */
+    @SuppressWarnings("unused")
+    private volatile String dropReason;
+
+    /**
+     * @param socket the connected socket; this object closes it
+     * @param queue the connection's SendQ
+     * @param format how lines go on the wire
+     * @param threads where writer threads come from (the same factory as the reader's)
+     * @param metrics receives {@code bytesOut} and {@code sendQueueDrop}
+     * @param name the connection's thread name, e.g. {@code conn-127.0.0.1:54321}
+     * @param listener told once when the socket is closed
+     */
+    SocketOutbound(Socket socket, SendQueue queue, LineFormat format, ThreadFactory threads, Metrics metrics,
+            String name, Listener listener) {
+        this.socket = socket;
+        this.queue = queue;
+        this.format = format;
+        this.threads = threads;
+        this.metrics = metrics;
+        this.name = name;
+        this.listener = listener;
+    }
+
+    @Override
+    public boolean offer(EncodedLine line) {
+        if ((int) STATE.getVolatile(this) != OPEN) {
+            return false;
+        }
+        switch (queue.offer(line)) {
+            case QUEUED:
+                return true;
+            case WAKE:
+                startWriter();
+                return true;
+            case OVERFLOW:
+                metrics.sendQueueDrop();
+                drop("Max SendQ exceeded");
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private void startWriter() {
+        WRITERS.getAndAdd(this, 1);
+        try {
+            Thread writer = threads.newThread(this);
+            writer.setName(name);
+            writer.start();
+        } catch (OutOfMemoryError | RuntimeException e) {
+            // e.g. "unable to create native thread" when the process hits pid_max: this connection
+            // cannot be served any more, but the server and its other clients can.
+            WRITERS.getAndAdd(this, -1);
+            drop("Cannot start writer: " + e);
+        }
+    }
+
+    /** The writer: drains the queue, then ends. Runs on a thread started by {@link #startWriter}. */
+    @Override
+    public void run() {
+        try {
+            drain();
+        } catch (IOException e) {
+            drop("Write error: " + e.getMessage());
+        } finally {
+            int left = (int) WRITERS.getAndAdd(this, -1) - 1;
+            if (left == 0 && (int) STATE.getVolatile(this) == CLOSING) {
+                finish();
+            }
+        }
+    }
+
+    private void drain() throws IOException {
+        OutputStream out = socket.getOutputStream();
+        do {
+            EncodedLine line;
+            while ((line = queue.poll()) != null) {
+                if (format == LineFormat.TCP && queue.isEmpty()) {
+                    // the common case of one line: write the shared bytes, no copy
+                    out.write(line.array(), 0, line.length());
+                    written(line.length(), line.length());
+                } else {
+                    writeBatch(out, line);
+                }
+            }
+        } while (queue.endDrain());
+    }
+
+    /** Copies {@code first} and whatever follows it (up to {@link #MAX_BATCH_BYTES}) into one write. */
+    private void writeBatch(OutputStream out, EncodedLine first) throws IOException {
+        // sized to what is queued (pendingBytes also counts lines in flight), but always room for one
+        // maximal line and its frame header, so every line fits an emptied batch
+        long wanted = Math.max(queue.pendingBytes(), 0) + 64L;
+        byte[] batch = new byte[Math.clamp(wanted, MIN_BATCH_BYTES, MAX_BATCH_BYTES)];
+        int used = format.encode(first, batch, 0);
+        int lineBytes = first.length();
+        EncodedLine next;
+        while (!queue.isEmpty() && (next = queue.poll()) != null) {
+            if (used + format.encodedLength(next) > batch.length) {
+                out.write(batch, 0, used);
+                written(lineBytes, used);
+                used = 0;
+                lineBytes = 0;
+            }
+            used = format.encode(next, batch, used);
+            lineBytes += next.length();
+        }
+        out.write(batch, 0, used);
+        written(lineBytes, used);
+    }
+
+    /** Releases SendQ bytes (counted as offered: lines with CRLF) once they reached the socket. */
+    private void written(int lineBytes, int wireBytes) {
+        queue.written(lineBytes);
+        metrics.bytesOut(wireBytes);
+    }
+
+    /** Flushes what is queued, then closes the socket; see the class comment. Idempotent. */
+    @Override
+    public void close() {
+        if (!STATE.compareAndSet(this, OPEN, CLOSING)) {
+            return;
+        }
+        closingSinceNanos = System.nanoTime();
+        if ((int) WRITERS.getVolatile(this) == 0) {
+            finish();
+        }
+        // else the last writer to finish sees CLOSING and calls finish()
+    }
+
+    /**
+     * Closes the socket now, without flushing. The first reason given is kept for
+     * {@link #dropReason()}. Idempotent.
+     */
+    void drop(String reason) {
+        DROP_REASON.compareAndSet(this, (String) null, reason);
+        finish();
+    }
+
+    /**
+     * Cuts off a flush that has taken longer than {@code graceNanos}, e.g. to a peer that stopped
+     * reading. Called periodically by the sweeper.
+     *
+     * @return whether the connection was dropped now
+     */
+    boolean expireClose(long nowNanos, long graceNanos) {
+        if ((int) STATE.getVolatile(this) == CLOSING && nowNanos - closingSinceNanos >= graceNanos) {
+            drop("Closing flush timed out");
+            return true;
+        }
+        return false;
+    }
+
+    private void finish() {
+        int s;
+        do {
+            s = (int) STATE.getVolatile(this);
+            if (s == CLOSED) {
+                return;
+            }
+        } while (!STATE.compareAndSet(this, s, CLOSED));
+        queue.close();
+        try {
+            socket.close(); // wakes the reader (and a blocked writer) with a SocketException
+        } catch (IOException ignored) {
+            // nothing more to do for a socket we are abandoning
+        }
+        listener.closed();
+    }
+
+    /** Why the socket was dropped ({@code Max SendQ exceeded}, a write error...), or {@code null}. */
+    String dropReason() {
+        return (String) DROP_REASON.getVolatile(this);
+    }
+
+    /** Whether the socket has been closed. */
+    boolean isClosed() {
+        return (int) STATE.getVolatile(this) == CLOSED;
+    }
+
+    /** Whether {@link #close()} or {@link #drop} was called. */
+    boolean isClosing() {
+        return (int) STATE.getVolatile(this) != OPEN;
+    }
+
+    /** Writer threads currently running (0 for an idle connection). For tests and diagnostics. */
+    int activeWriters() {
+        return (int) WRITERS.getVolatile(this);
+    }
+}
