@@ -120,27 +120,17 @@ public final class BlockingChatServer implements ChatServer {
     /** Serves an accepted TCP socket that holds a permit; see {@link Acceptor.Handler}. */
     private void openTcp(Socket socket) throws IOException {
         socket.setTcpNoDelay(true); // chat lines are small and the writer batches what is queued
-        String ip = socket.getInetAddress().getHostAddress();
-        String name = "conn-" + ip + ":" + socket.getPort();
+        String name = "conn-" + socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
         Connection connection = new Connection(this, socket, LineFormat.TCP, name);
-        connection.attach(hub.connect(ip, connection.outbound(), now()));
+        Thread reader = threads.newThread(connection); // may throw: the acceptor then cleans up
+        reader.setName(name);
         // from here the connection owns the permit: connectionClosed gives it back, exactly once
         connections.add(connection);
-        if (connection.outbound().isClosed()) {
-            connectionClosed(connection); // the socket failed before it was registered
-            return;
-        }
         try {
-            Thread reader = threads.newThread(connection);
-            reader.setName(name);
             reader.start();
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.log(System.Logger.Level.WARNING, "cannot start a reader for " + name + ": " + e);
-            connection.startFailed("Server out of threads");
-            return;
-        }
-        if (stopping.get()) {
-            shutdownConnection(connection, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+            connection.abort("Server out of threads");
         }
     }
 
@@ -230,6 +220,14 @@ public final class BlockingChatServer implements ChatServer {
 
     ServerConfig config() {
         return config;
+    }
+
+    Hub hub() {
+        return hub;
+    }
+
+    boolean isStopping() {
+        return stopping.get();
     }
 
     Metrics metrics() {

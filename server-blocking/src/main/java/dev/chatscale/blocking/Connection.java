@@ -49,8 +49,8 @@ final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Liste
     /** Confines {@link #session}: held for every call into it. */
     private final ReentrantLock lock = new ReentrantLock();
     /**
-     * Set once by {@link #attach} on the accepting thread, before the reader starts and before the
-     * connection is visible to the sweeper (both publish it safely); read only under {@link #lock}.
+     * Created by the reader thread when it starts ({@link #open}); {@code null} before. Guarded by
+     * {@link #lock} (written under it; the sweeper and shutdown read it under it).
      */
     private Session session;
 
@@ -66,11 +66,6 @@ final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Liste
         return out;
     }
 
-    /** Gives the connection its session; once, before {@link #run} starts. */
-    void attach(Session session) {
-        this.session = session;
-    }
-
     /** The reader loop; see the class comment. */
     @Override
     public void run() {
@@ -78,6 +73,7 @@ final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Liste
         try {
             InputStream in = socket.getInputStream();
             byte[] buf = new byte[READ_BUFFER_BYTES];
+            open();
             int n;
             while ((n = in.read(buf)) >= 0 && !out.isClosing()) {
                 server.metrics().bytesIn(n);
@@ -100,10 +96,26 @@ final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Liste
         out.close();
     }
 
+    /** Opens the session (its registration timer starts now); on the reader thread, first thing. */
+    private void open() {
+        String ip = socket.getInetAddress().getHostAddress();
+        lock.lock();
+        try {
+            session = server.hub().connect(ip, out, server.now());
+            if (server.isStopping()) {
+                session.shutdown(BlockingChatServer.SHUTDOWN_REASON, server.now()); // missed the shutdown sweep
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void disconnect(String reason) {
         lock.lock();
         try {
-            session.onDisconnect(reason, server.now());
+            if (session != null) {
+                session.onDisconnect(reason, server.now());
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "onDisconnect failed", e);
         } finally {
@@ -119,7 +131,9 @@ final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Liste
         }
         if (lock.tryLock()) {
             try {
-                session.onTick(nowMillis);
+                if (session != null) {
+                    session.onTick(nowMillis);
+                }
             } finally {
                 lock.unlock();
             }
@@ -134,7 +148,9 @@ final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Liste
     void shutdown(String reason, long deadlineNanos) throws InterruptedException {
         if (lock.tryLock(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             try {
-                session.shutdown(reason, server.now());
+                if (session != null) {
+                    session.shutdown(reason, server.now());
+                }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "shutdown failed", e);
             } finally {
@@ -144,12 +160,6 @@ final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Liste
         } else {
             out.drop(reason);
         }
-    }
-
-    /** The reader thread could not be started: the session ends at once and the socket closes. */
-    void startFailed(String reason) {
-        disconnect(reason);
-        out.drop(reason);
     }
 
     /** Closes the socket now (a connection that could not be served, or a shutdown past its deadline). */
