@@ -3,6 +3,7 @@ package dev.chatscale.blocking;
 import dev.chatscale.cli.ChatServer;
 import dev.chatscale.cli.ListenSettings;
 import dev.chatscale.protocol.config.ServerConfig;
+import dev.chatscale.protocol.metrics.CounterMetrics;
 import dev.chatscale.protocol.metrics.Metrics;
 import dev.chatscale.protocol.state.Hub;
 import java.io.IOException;
@@ -55,6 +56,7 @@ public final class BlockingChatServer implements ChatServer {
     private final ThreadFactory threads;
     private final LongSupplier clock;
     private final String transport;
+    private final SocketOutbound.Shared shared;
     private final Semaphore permits;
     /** Every connection between accept and socket close; the sweeper iterates it. */
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -71,7 +73,8 @@ public final class BlockingChatServer implements ChatServer {
         this.threads = threads;
         this.clock = clock;
         this.transport = threads.newThread(() -> {}).isVirtual() ? "virtual-threads" : "platform-threads";
-        this.hub = new Hub(config, clock.getAsLong(), Metrics.NONE);
+        this.hub = new Hub(config, clock.getAsLong(), new CounterMetrics());
+        this.shared = new SocketOutbound.Shared(threads, hub.metrics());
         this.permits = new Semaphore(config.maxConnections());
         this.ircSocket = bind(settings.host(), settings.port());
         this.ircAddress = new InetSocketAddress(ircSocket.getInetAddress(), ircSocket.getLocalPort());
@@ -120,8 +123,8 @@ public final class BlockingChatServer implements ChatServer {
     /** Serves an accepted TCP socket that holds a permit; see {@link Acceptor.Handler}. */
     private void openTcp(Socket socket) throws IOException {
         socket.setTcpNoDelay(true); // chat lines are small and the writer batches what is queued
-        String name = "conn-" + socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
-        Connection connection = new Connection(this, socket, LineFormat.TCP, name);
+        Connection connection = new Connection(this, socket, socket.getInetAddress().getHostAddress());
+        String name = connection.name();
         Thread reader = threads.newThread(connection); // may throw: the acceptor then cleans up
         reader.setName(name);
         // from here the connection owns the permit: connectionClosed gives it back, exactly once
@@ -234,8 +237,8 @@ public final class BlockingChatServer implements ChatServer {
         return hub.metrics();
     }
 
-    ThreadFactory threads() {
-        return threads;
+    SocketOutbound.Shared shared() {
+        return shared;
     }
 
     long now() {

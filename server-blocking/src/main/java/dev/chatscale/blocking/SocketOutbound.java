@@ -33,23 +33,32 @@ import java.util.concurrent.ThreadFactory;
  *       a full socket buffer, so a second write would either interleave with its bytes or block too;
  *       the peer, which is not reading, would never see it anyway.
  * </ul>
- * Whichever way, {@link Listener#closed()} runs exactly once, after the socket is closed.
+ * Whichever way, {@link Owner#closed()} runs exactly once, after the socket is closed.
  *
  * <p>Thread-safety: {@link #offer}, {@link #close}, {@link #drop} and {@link #expireClose} from any
  * thread, lock-free, never blocking ({@code close} of a socket does not block). Idle footprint: this
- * object (about 40 bytes) and an empty SendQueue.
+ * object (48 bytes) and an empty SendQueue.
  */
 final class SocketOutbound implements Outbound, Runnable {
-    /** Told once when the socket has been closed, for whatever reason. */
-    @FunctionalInterface
-    interface Listener {
+    /** The connection this is the way out of. */
+    interface Owner {
+        /** The connection's name for its writer threads, e.g. {@code conn-127.0.0.1:54321}. */
+        String name();
+
+        /** Told once when the socket has been closed, for whatever reason. */
         void closed();
     }
 
+    /**
+     * What every connection of a server shares: where writer threads come from (the same factory as
+     * the readers') and where byte counts go. One instance per server.
+     */
+    record Shared(ThreadFactory threads, Metrics metrics) {}
+
     /** Largest single {@code write} the writer batches queued lines into. */
     static final int MAX_BATCH_BYTES = 8 * 1024;
-    /** Smallest batch: one 512-byte line plus the largest frame header a format adds (14). */
-    static final int MIN_BATCH_BYTES = 512 + 64;
+    /** Smallest batch: one maximal (512-byte) line. */
+    static final int MIN_BATCH_BYTES = 512;
 
     private static final int OPEN = 0;
     private static final int CLOSING = 1;
@@ -71,11 +80,8 @@ final class SocketOutbound implements Outbound, Runnable {
 
     private final Socket socket;
     private final SendQueue queue;
-    private final LineFormat format;
-    private final ThreadFactory threads;
-    private final Metrics metrics;
-    private final String name;
-    private final Listener listener;
+    private final Shared shared;
+    private final Owner owner;
     /** OPEN, CLOSING (flush then close) or CLOSED. Accessed through {@link #STATE}. */
     @SuppressWarnings("unused")
     private volatile int state;
@@ -91,21 +97,14 @@ final class SocketOutbound implements Outbound, Runnable {
     /**
      * @param socket the connected socket; this object closes it
      * @param queue the connection's SendQ
-     * @param format how lines go on the wire
-     * @param threads where writer threads come from (the same factory as the reader's)
-     * @param metrics receives {@code bytesOut} and {@code sendQueueDrop}
-     * @param name the connection's thread name, e.g. {@code conn-127.0.0.1:54321}
-     * @param listener told once when the socket is closed
+     * @param shared the server's writer thread factory and metrics
+     * @param owner names writer threads and is told when the socket closed
      */
-    SocketOutbound(Socket socket, SendQueue queue, LineFormat format, ThreadFactory threads, Metrics metrics,
-            String name, Listener listener) {
+    SocketOutbound(Socket socket, SendQueue queue, Shared shared, Owner owner) {
         this.socket = socket;
         this.queue = queue;
-        this.format = format;
-        this.threads = threads;
-        this.metrics = metrics;
-        this.name = name;
-        this.listener = listener;
+        this.shared = shared;
+        this.owner = owner;
     }
 
     @Override
@@ -120,7 +119,7 @@ final class SocketOutbound implements Outbound, Runnable {
                 startWriter();
                 return true;
             case OVERFLOW:
-                metrics.sendQueueDrop();
+                shared.metrics().sendQueueDrop();
                 drop("Max SendQ exceeded");
                 return false;
             default:
@@ -131,8 +130,8 @@ final class SocketOutbound implements Outbound, Runnable {
     private void startWriter() {
         WRITERS.getAndAdd(this, 1);
         try {
-            Thread writer = threads.newThread(this);
-            writer.setName(name);
+            Thread writer = shared.threads().newThread(this);
+            writer.setName(owner.name());
             writer.start();
         } catch (OutOfMemoryError | RuntimeException e) {
             // e.g. "unable to create native thread" when the process hits pid_max: this connection
@@ -162,7 +161,7 @@ final class SocketOutbound implements Outbound, Runnable {
         do {
             EncodedLine line;
             while ((line = queue.poll()) != null) {
-                if (format == LineFormat.TCP && queue.isEmpty()) {
+                if (queue.isEmpty()) {
                     // the common case of one line: write the shared bytes, no copy
                     out.write(line.array(), 0, line.length());
                     written(line.length(), line.length());
@@ -176,30 +175,32 @@ final class SocketOutbound implements Outbound, Runnable {
     /** Copies {@code first} and whatever follows it (up to {@link #MAX_BATCH_BYTES}) into one write. */
     private void writeBatch(OutputStream out, EncodedLine first) throws IOException {
         // sized to what is queued (pendingBytes also counts lines in flight), but always room for one
-        // maximal line and its frame header, so every line fits an emptied batch
+        // maximal line, so every line fits an emptied batch
         long wanted = Math.max(queue.pendingBytes(), 0) + 64L;
         byte[] batch = new byte[Math.clamp(wanted, MIN_BATCH_BYTES, MAX_BATCH_BYTES)];
-        int used = format.encode(first, batch, 0);
-        int lineBytes = first.length();
+        int used = append(first, batch, 0);
         EncodedLine next;
         while (!queue.isEmpty() && (next = queue.poll()) != null) {
-            if (used + format.encodedLength(next) > batch.length) {
+            if (used + next.length() > batch.length) {
                 out.write(batch, 0, used);
-                written(lineBytes, used);
+                written(used, used);
                 used = 0;
-                lineBytes = 0;
             }
-            used = format.encode(next, batch, used);
-            lineBytes += next.length();
+            used = append(next, batch, used);
         }
         out.write(batch, 0, used);
-        written(lineBytes, used);
+        written(used, used);
+    }
+
+    private static int append(EncodedLine line, byte[] batch, int off) {
+        System.arraycopy(line.array(), 0, batch, off, line.length());
+        return off + line.length();
     }
 
     /** Releases SendQ bytes (counted as offered: lines with CRLF) once they reached the socket. */
     private void written(int lineBytes, int wireBytes) {
         queue.written(lineBytes);
-        metrics.bytesOut(wireBytes);
+        shared.metrics().bytesOut(wireBytes);
     }
 
     /** Flushes what is queued, then closes the socket; see the class comment. Idempotent. */
@@ -252,7 +253,7 @@ final class SocketOutbound implements Outbound, Runnable {
         } catch (IOException ignored) {
             // nothing more to do for a socket we are abandoning
         }
-        listener.closed();
+        owner.closed();
     }
 
     /** Why the socket was dropped ({@code Max SendQ exceeded}, a write error...), or {@code null}. */

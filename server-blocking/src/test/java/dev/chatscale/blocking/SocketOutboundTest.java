@@ -46,14 +46,26 @@ class SocketOutboundTest {
         }
     }
 
-    private SocketOutbound outbound(int bufferBytes, long maxSendQ, LineFormat format) throws IOException {
+    private final SocketOutbound.Owner owner = new SocketOutbound.Owner() {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public void closed() {
+            closedCalls.incrementAndGet();
+        }
+    };
+
+    private SocketOutbound outbound(int bufferBytes, long maxSendQ) throws IOException {
         pair = SocketPair.open(bufferBytes);
-        return new SocketOutbound(pair.server(), new SendQueue(maxSendQ), format, threads, metrics, NAME,
-                closedCalls::incrementAndGet);
+        return new SocketOutbound(pair.server(), new SendQueue(maxSendQ), new SocketOutbound.Shared(threads, metrics),
+                owner);
     }
 
     private SocketOutbound outbound() throws IOException {
-        return outbound(0, 64 * 1024, LineFormat.TCP);
+        return outbound(0, 64 * 1024);
     }
 
     private static EncodedLine line(String text) {
@@ -117,6 +129,21 @@ class SocketOutboundTest {
     }
 
     @Test
+    void manyQueuedLinesAreBatchedIntoFewWritesAndAllReleasedFromTheSendQ() throws Exception {
+        SocketOutbound out = outbound(0, 1024 * 1024);
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            String text = "PRIVMSG #c :" + "m".repeat(i % 300) + i;
+            out.offer(line(text));
+            expected.append(text).append("\r\n");
+        }
+        InputStream in = pair.client().getInputStream();
+        assertThat(readExactly(in, expected.length())).isEqualTo(expected.toString());
+        await(() -> out.activeWriters() == 0);
+        assertThat(bytesOut.sum()).isEqualTo(expected.length());
+    }
+
+    @Test
     void closeFlushesWhatIsQueuedThenClosesTheSocketOnce() throws Exception {
         SocketOutbound out = outbound();
         StringBuilder expected = new StringBuilder();
@@ -148,7 +175,7 @@ class SocketOutboundTest {
 
     @Test
     void overflowDropsTheConnectionWithMaxSendQExceeded() throws Exception {
-        SocketOutbound out = outbound(4 * 1024, 4 * 1024, LineFormat.TCP); // the peer never reads
+        SocketOutbound out = outbound(4 * 1024, 4 * 1024); // the peer never reads
         EncodedLine big = line("PRIVMSG #c :" + "x".repeat(400));
         int offered = 0;
         while (out.offer(big)) {
@@ -166,7 +193,7 @@ class SocketOutboundTest {
 
     @Test
     void aFlushToAPeerThatStopsReadingIsCutOffAfterTheGrace() throws Exception {
-        SocketOutbound out = outbound(4 * 1024, 1024 * 1024, LineFormat.TCP); // the peer never reads
+        SocketOutbound out = outbound(4 * 1024, 1024 * 1024); // the peer never reads
         EncodedLine big = line("PRIVMSG #c :" + "x".repeat(400));
         for (int i = 0; i < 1_000; i++) { // ~400 KB: far more than the socket buffers hold
             assertThat(out.offer(big)).isTrue();
@@ -195,31 +222,5 @@ class SocketOutboundTest {
         assertThat(out.isClosed()).isTrue();
         assertThat(out.dropReason()).startsWith("Write error: ");
         assertThat(closedCalls.get()).isEqualTo(1);
-    }
-
-    @Test
-    void aFramingFormatWritesFramesButCountsSendQInLines() throws Exception {
-        // a toy format: '<' + line without CRLF + '>'
-        LineFormat angle = new LineFormat() {
-            @Override
-            public int encodedLength(EncodedLine line) {
-                return line.contentLength() + 2;
-            }
-
-            @Override
-            public int encode(EncodedLine line, byte[] dst, int off) {
-                dst[off] = '<';
-                System.arraycopy(line.array(), 0, dst, off + 1, line.contentLength());
-                dst[off + 1 + line.contentLength()] = '>';
-                return off + line.contentLength() + 2;
-            }
-        };
-        SocketOutbound out = outbound(0, 64 * 1024, angle);
-        out.offer(line("a"));
-        out.offer(line("bc"));
-        out.offer(line("def"));
-        out.close();
-        assertThat(readAll(pair.client().getInputStream())).isEqualTo("<a><bc><def>");
-        assertThat(bytesOut.sum()).isEqualTo(12);
     }
 }
