@@ -1,6 +1,5 @@
 package dev.chatscale.blocking;
 
-import dev.chatscale.protocol.wire.EncodedLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +16,8 @@ import java.util.function.Function;
  * <p>Admission: a connection permit (from a {@link Semaphore} of {@code maxConnections}) is taken
  * <em>before</em> {@code accept()} and handed to the {@link Handler} with the socket; the handler's
  * connection gives it back when it closes. When no permit is free the acceptor still accepts, so the
- * client learns why: it writes the refusal line ({@code ERROR :Closing Link: <ip> (Server full)}),
+ * client learns why: it writes the refusal ({@code ERROR :Closing Link: <ip> (Server full)} on the
+ * IRC port, {@code 503} on the WebSocket port),
  * half-closes, and closes. To keep that line from being destroyed by a reset (closing a socket with
  * unread input sends RST), up to {@value #MAX_LINGERING_REFUSALS} refusals at a time linger on a
  * short-lived thread that reads until the peer closes or {@value #REFUSAL_LINGER_MILLIS} ms pass;
@@ -56,7 +56,7 @@ final class Acceptor implements Runnable {
     private final ServerSocket server;
     private final Semaphore permits;
     private final Handler handler;
-    private final Function<String, EncodedLine> refusal;
+    private final Function<String, byte[]> refusal;
     private final ThreadFactory refusalThreads;
     private final Semaphore lingeringRefusals = new Semaphore(MAX_LINGERING_REFUSALS);
     /** Guarded by confinement to the acceptor thread. */
@@ -71,11 +71,12 @@ final class Acceptor implements Runnable {
      * @param server the bound listening socket; closing it stops this acceptor
      * @param permits connection permits, one per served connection
      * @param handler serves accepted sockets that got a permit
-     * @param refusal the line for a refused peer address, e.g. {@code hub.closingLink(ip, "Server full")}
+     * @param refusal the bytes a refused peer address gets, e.g. {@code hub.closingLink(ip, "Server full")}
+     *     for IRC, an HTTP 503 response for WebSocket
      * @param refusalThreads where lingering-refusal threads come from
      */
     Acceptor(String label, ServerSocket server, Semaphore permits, Handler handler,
-            Function<String, EncodedLine> refusal, ThreadFactory refusalThreads) {
+            Function<String, byte[]> refusal, ThreadFactory refusalThreads) {
         this.label = label;
         this.server = server;
         this.permits = permits;
@@ -154,7 +155,7 @@ final class Acceptor implements Runnable {
 
     private void refuse(Socket socket) {
         refused++;
-        EncodedLine line = refusal.apply(socket.getInetAddress().getHostAddress());
+        byte[] line = refusal.apply(socket.getInetAddress().getHostAddress());
         if (lingeringRefusals.tryAcquire()) {
             try {
                 Thread t = refusalThreads.newThread(() -> {
@@ -175,11 +176,11 @@ final class Acceptor implements Runnable {
     }
 
     /** Writes the line, half-closes and reads until the peer closes (bounded), then closes. */
-    private static void refuseAndLinger(Socket socket, EncodedLine line) {
+    private static void refuseAndLinger(Socket socket, byte[] line) {
         try (socket) {
             socket.setSoTimeout(REFUSAL_LINGER_MILLIS);
             OutputStream out = socket.getOutputStream();
-            out.write(line.array(), 0, line.length());
+            out.write(line);
             socket.shutdownOutput();
             InputStream in = socket.getInputStream();
             byte[] sink = new byte[256];
@@ -194,12 +195,12 @@ final class Acceptor implements Runnable {
     }
 
     /**
-     * Writes the line and closes without waiting. A 60-byte write to a fresh socket fits its empty
-     * send buffer, so it does not block the acceptor.
+     * Writes the refusal and closes without waiting. A refusal of a few dozen bytes written to a fresh socket
+     * fits its empty send buffer, so it does not block the acceptor.
      */
-    private static void refuseNow(Socket socket, EncodedLine line) {
+    private static void refuseNow(Socket socket, byte[] line) {
         try (socket) {
-            socket.getOutputStream().write(line.array(), 0, line.length());
+            socket.getOutputStream().write(line);
             socket.shutdownOutput();
             InputStream in = socket.getInputStream();
             int unread = in.available();

@@ -1,5 +1,6 @@
 package dev.chatscale.blocking;
 
+import dev.chatscale.blocking.websocket.WebSocketHandshake;
 import dev.chatscale.cli.ChatServer;
 import dev.chatscale.cli.ListenSettings;
 import dev.chatscale.protocol.config.ServerConfig;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -27,7 +29,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Threads:
  * <ul>
- *   <li>one acceptor per listening socket, a platform thread ({@link Acceptor}): permits before
+ *   <li>one acceptor per listening socket (IRC, and WebSocket when enabled), a platform thread
+ *       ({@link Acceptor}), both sharing one pool of connection permits: permits before
  *       {@code accept()}, "Server full" refusals, back-off when out of descriptors;
  *   <li>per connection, a reader from the factory, named {@code conn-<ip>:<port>}, for the
  *       connection's whole life ({@link Connection}), plus a writer from the same factory only while
@@ -48,6 +51,10 @@ public final class BlockingChatServer implements ChatServer {
     /** Listen backlog; the kernel caps it at {@code net.core.somaxconn} (4096 on the bench machine). */
     static final int BACKLOG = 4_096;
     static final String SHUTDOWN_REASON = "Server shutting down";
+    /** What a WebSocket client gets when every connection permit is taken. */
+    private static final byte[] SERVER_FULL_HTTP = ("HTTP/1.1 503 Service Unavailable\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 13\r\nConnection: close\r\n\r\n"
+            + "Server full\r\n").getBytes(StandardCharsets.US_ASCII);
 
     private static final System.Logger LOG = System.getLogger(BlockingChatServer.class.getName());
 
@@ -65,6 +72,11 @@ public final class BlockingChatServer implements ChatServer {
     private final InetSocketAddress ircAddress;
     private final Acceptor ircAcceptor;
     private final Thread ircAcceptorThread;
+    /** The WebSocket listener, its address, handshake and acceptor; all {@code null} without WebSocket. */
+    private final ServerSocket wsSocket;
+    private final InetSocketAddress wsAddress;
+    private final WebSocketHandshake wsHandshake;
+    private final Thread wsAcceptorThread;
     private final Sweeper sweeper;
     private final Thread sweeperThread;
 
@@ -78,9 +90,27 @@ public final class BlockingChatServer implements ChatServer {
         this.permits = new Semaphore(config.maxConnections());
         this.ircSocket = bind(settings.host(), settings.port());
         this.ircAddress = new InetSocketAddress(ircSocket.getInetAddress(), ircSocket.getLocalPort());
-        this.ircAcceptor = new Acceptor("irc", ircSocket, permits, this::openTcp,
-                ip -> hub.closingLink(ip, "Server full"), threads);
+        this.ircAcceptor = new Acceptor("irc", ircSocket, permits, socket -> open(socket, null),
+                ip -> hub.closingLink(ip, "Server full").array(), threads);
         this.ircAcceptorThread = Thread.ofPlatform().name("acceptor-irc").daemon(true).unstarted(ircAcceptor);
+        if (settings.webSocketEnabled()) {
+            try {
+                this.wsSocket = bind(settings.host(), settings.wsPort());
+            } catch (IOException | RuntimeException e) {
+                ircSocket.close();
+                throw e;
+            }
+            this.wsAddress = new InetSocketAddress(wsSocket.getInetAddress(), wsSocket.getLocalPort());
+            this.wsHandshake = new WebSocketHandshake(ircAddress.getPort());
+            Acceptor wsAcceptor = new Acceptor("ws", wsSocket, permits, socket -> open(socket, wsHandshake),
+                    ip -> SERVER_FULL_HTTP, threads);
+            this.wsAcceptorThread = Thread.ofPlatform().name("acceptor-ws").daemon(true).unstarted(wsAcceptor);
+        } else {
+            this.wsSocket = null;
+            this.wsAddress = null;
+            this.wsHandshake = null;
+            this.wsAcceptorThread = null;
+        }
         this.sweeper = new Sweeper(connections, Sweeper.periodFor(config), clock);
         this.sweeperThread = Thread.ofPlatform().name("sweeper").daemon(true).unstarted(sweeper);
     }
@@ -104,6 +134,9 @@ public final class BlockingChatServer implements ChatServer {
         Objects.requireNonNull(connectionThreads, "connectionThreads");
         BlockingChatServer server = new BlockingChatServer(settings, connectionThreads, clock);
         server.ircAcceptorThread.start();
+        if (server.wsAcceptorThread != null) {
+            server.wsAcceptorThread.start();
+        }
         server.sweeperThread.start();
         return server;
     }
@@ -120,10 +153,15 @@ public final class BlockingChatServer implements ChatServer {
         }
     }
 
-    /** Serves an accepted TCP socket that holds a permit; see {@link Acceptor.Handler}. */
-    private void openTcp(Socket socket) throws IOException {
-        socket.setTcpNoDelay(true); // chat lines are small and the writer batches what is queued
-        Connection connection = new Connection(this, socket, socket.getInetAddress().getHostAddress());
+    /**
+     * Serves an accepted socket that holds a permit (see {@link Acceptor.Handler}): plain IRC, or
+     * WebSocket when {@code webSocket} is the handshake.
+     */
+    private void open(Socket socket, WebSocketHandshake webSocket) throws IOException {
+        // chat lines are small and the writer batches what is queued; WebSocket frames go out as
+        // header + payload writes, which Nagle's algorithm would hold back
+        socket.setTcpNoDelay(true);
+        Connection connection = new Connection(this, socket, socket.getInetAddress().getHostAddress(), webSocket);
         String name = connection.name();
         Thread reader = threads.newThread(connection); // may throw: the acceptor then cleans up
         reader.setName(name);
@@ -151,7 +189,7 @@ public final class BlockingChatServer implements ChatServer {
 
     @Override
     public InetSocketAddress wsAddress() {
-        return null;
+        return wsAddress;
     }
 
     @Override
@@ -174,6 +212,10 @@ public final class BlockingChatServer implements ChatServer {
         // keep a tenth of the budget (at most 200 ms) for dropping what did not close in time
         long flushDeadline = deadline - Math.min(timeout.toNanos() / 10, TimeUnit.MILLISECONDS.toNanos(200));
         closeQuietly(ircSocket);
+        if (wsSocket != null) {
+            closeQuietly(wsSocket);
+            join(wsAcceptorThread, flushDeadline);
+        }
         join(ircAcceptorThread, flushDeadline);
         for (Connection connection : connections) {
             shutdownConnection(connection, flushDeadline);

@@ -1,5 +1,10 @@
 package dev.chatscale.blocking;
 
+import dev.chatscale.blocking.websocket.FrameReader;
+import dev.chatscale.blocking.websocket.FrameWriter;
+import dev.chatscale.blocking.websocket.HandshakeResult;
+import dev.chatscale.blocking.websocket.WebSocketException;
+import dev.chatscale.blocking.websocket.WebSocketHandshake;
 import dev.chatscale.protocol.session.SendQueue;
 import dev.chatscale.protocol.session.Session;
 import java.io.IOException;
@@ -11,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One client connection of a blocking server: its socket, its {@link Session}, the lock that
  * confines the session, and the reader loop ({@link #run}) that is the connection's one permanent
- * thread.
+ * thread. Plain IRC over TCP, or IRC over WebSocket (RFC 6455 handshake and frames from
+ * {@code dev.chatscale.blocking.websocket}).
  *
  * <p>The reader blocks in {@code read} on a {@value #READ_BUFFER_BYTES}-byte array and feeds what
  * arrives to {@link Session#onBytes} under {@link #lock}; the sweeper calls
@@ -24,7 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Memory: an idle connection is this object, its socket, the session, a {@link SocketOutbound}
  * with an empty {@link SendQueue}, a {@link ReentrantLock}, the read array and one parked thread. No
  * buffered reader (an {@code InputStreamReader} alone allocates an 8 KB byte buffer and a 16 KB char
- * buffer per connection), no per-connection timer, map or logger.
+ * buffer per connection), no per-connection timer, map or logger. A WebSocket connection adds a
+ * {@link FrameWriter} and a {@link FrameReader} (a few dozen bytes between frames).
  *
  * <p>Thread-safety: {@link #run} on the reader thread; {@link #sweep} on the sweeper thread;
  * {@link #shutdown} on any thread. Every session call happens under {@link #lock}.
@@ -40,6 +47,9 @@ final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Owner
      */
     static final int READ_BUFFER_BYTES = 256;
 
+    /** Upper bound on the WebSocket opening handshake (the registration timeout, if shorter). */
+    static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
     /** How long a closing connection may keep flushing before it is dropped. */
     static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -49,6 +59,8 @@ final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Owner
     private final Socket socket;
     /** The peer's IP literal; the same String the session shows as host. */
     private final String ip;
+    /** {@code null} for plain IRC; the server's (shared) handshake for a WebSocket connection. */
+    private final WebSocketHandshake webSocket;
     private final SocketOutbound out;
     /** Confines {@link #session}: held for every call into it. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -60,11 +72,13 @@ final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Owner
 
     /**
      * @param ip the peer's IP literal, {@code socket.getInetAddress().getHostAddress()}
+     * @param webSocket {@code null} for plain IRC over TCP; for the WebSocket port, the handshake
      */
-    Connection(BlockingChatServer server, Socket socket, String ip) {
+    Connection(BlockingChatServer server, Socket socket, String ip, WebSocketHandshake webSocket) {
         this.server = server;
         this.socket = socket;
         this.ip = ip;
+        this.webSocket = webSocket;
         this.out = new SocketOutbound(socket, new SendQueue(server.config().maxSendQBytes()), server.shared(), this);
     }
 
@@ -85,20 +99,27 @@ final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Owner
         String reason;
         try {
             InputStream in = socket.getInputStream();
-            byte[] buf = new byte[READ_BUFFER_BYTES];
-            open();
-            int n;
-            // read(buf, off, len) rather than read(buf): one frame less on every parked stack
-            while ((n = in.read(buf, 0, READ_BUFFER_BYTES)) >= 0 && !out.isClosing()) {
-                server.metrics().bytesIn(n);
-                lock.lock();
-                try {
-                    session.onBytes(buf, 0, n, server.now());
-                } finally {
-                    lock.unlock();
+            if (webSocket != null) {
+                readFrames(in);
+            } else {
+                // kept inline (not in a method of its own): one frame less on every parked stack
+                byte[] buf = new byte[READ_BUFFER_BYTES];
+                open();
+                int n;
+                // read(buf, off, len) rather than read(buf): one frame less on every parked stack
+                while ((n = in.read(buf, 0, READ_BUFFER_BYTES)) >= 0 && !out.isClosing()) {
+                    server.metrics().bytesIn(n);
+                    lock.lock();
+                    try {
+                        session.onBytes(buf, 0, n, server.now());
+                    } finally {
+                        lock.unlock();
+                    }
                 }
             }
-            reason = "Remote host closed the connection";
+            reason = Session.REMOTE_CLOSED;
+        } catch (WebSocketException e) {
+            reason = "WebSocket error: " + e.getMessage(); // the close frame is already sent
         } catch (IOException e) {
             reason = "Read error: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -108,6 +129,40 @@ final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Owner
         String dropped = out.dropReason();
         disconnect(dropped != null ? dropped : reason);
         out.close();
+    }
+
+    /**
+     * WebSocket (PROTOCOL.md §8): the HTTP upgrade, bounded in time; then one IRC line per data
+     * message until the peer closes. The session exists only once the upgrade succeeded, so its
+     * registration timer starts then; a request that is not an upgrade gets its HTTP answer and
+     * the connection ends without a session.
+     */
+    private void readFrames(InputStream in) throws IOException {
+        long timeout = Math.clamp(server.config().registrationTimeout().toMillis(), 1_000L, HANDSHAKE_TIMEOUT_MILLIS);
+        socket.setSoTimeout((int) timeout);
+        HandshakeResult handshake = webSocket.accept(in, socket.getOutputStream(), server::now, server.now() + timeout);
+        if (!handshake.upgraded()) {
+            return;
+        }
+        socket.setSoTimeout(0);
+        FrameWriter frames = new FrameWriter(socket.getOutputStream());
+        out.useFrames(new SocketOutbound.Frames(frames, handshake.frameType()));
+        open();
+        FrameReader reader = new FrameReader(handshake.input(), frames, this::onMessage);
+        while (reader.readMessage() && !out.isClosing()) {
+            // each message went to onMessage
+        }
+    }
+
+    /** One WebSocket data message = one IRC line. */
+    private void onMessage(byte[] buf, int off, int len) {
+        server.metrics().bytesIn(len);
+        lock.lock();
+        try {
+            session.onMessage(buf, off, len, server.now());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Opens the session (its registration timer starts now); on the reader thread, first thing. */

@@ -1,5 +1,8 @@
 package dev.chatscale.blocking;
 
+import dev.chatscale.blocking.websocket.CloseCodes;
+import dev.chatscale.blocking.websocket.FrameType;
+import dev.chatscale.blocking.websocket.FrameWriter;
 import dev.chatscale.protocol.metrics.Metrics;
 import dev.chatscale.protocol.session.Outbound;
 import dev.chatscale.protocol.session.SendQueue;
@@ -55,6 +58,13 @@ final class SocketOutbound implements Outbound, Runnable {
      */
     record Shared(ThreadFactory threads, Metrics metrics) {}
 
+    /**
+     * A WebSocket connection's way of writing lines: one frame of the negotiated type per line,
+     * without its CRLF (PROTOCOL.md §8), through the connection's frame writer (which the reader
+     * also uses for pongs and close frames).
+     */
+    record Frames(FrameWriter writer, FrameType type) {}
+
     /** Largest single {@code write} the writer batches queued lines into. */
     static final int MAX_BATCH_BYTES = 8 * 1024;
     /** Smallest batch: one maximal (512-byte) line. */
@@ -82,6 +92,11 @@ final class SocketOutbound implements Outbound, Runnable {
     private final SendQueue queue;
     private final Shared shared;
     private final Owner owner;
+    /**
+     * {@code null} for plain TCP; set once by {@link #useFrames} on the reader thread after the
+     * WebSocket handshake, before the session exists (so before any line is offered).
+     */
+    private volatile Frames frames;
     /** OPEN, CLOSING (flush then close) or CLOSED. Accessed through {@link #STATE}. */
     @SuppressWarnings("unused")
     private volatile int state;
@@ -107,6 +122,11 @@ final class SocketOutbound implements Outbound, Runnable {
         this.owner = owner;
     }
 
+    /** Switches this connection to WebSocket frames; once, before the first line is offered. */
+    void useFrames(Frames frames) {
+        this.frames = frames;
+    }
+
     @Override
     public boolean offer(EncodedLine line) {
         if ((int) STATE.getVolatile(this) != OPEN) {
@@ -116,7 +136,7 @@ final class SocketOutbound implements Outbound, Runnable {
             case QUEUED:
                 return true;
             case WAKE:
-                startWriter();
+                startWriter(this);
                 return true;
             case OVERFLOW:
                 shared.metrics().sendQueueDrop();
@@ -127,10 +147,11 @@ final class SocketOutbound implements Outbound, Runnable {
         }
     }
 
-    private void startWriter() {
+    /** Starts a writer thread running {@code task}, which must end with {@link #writerDone()}. */
+    private void startWriter(Runnable task) {
         WRITERS.getAndAdd(this, 1);
         try {
-            Thread writer = shared.threads().newThread(this);
+            Thread writer = shared.threads().newThread(task);
             writer.setName(owner.name());
             writer.start();
         } catch (OutOfMemoryError | RuntimeException e) {
@@ -149,14 +170,37 @@ final class SocketOutbound implements Outbound, Runnable {
         } catch (IOException e) {
             drop("Write error: " + e.getMessage());
         } finally {
-            int left = (int) WRITERS.getAndAdd(this, -1) - 1;
-            if (left == 0 && (int) STATE.getVolatile(this) == CLOSING) {
-                finish();
+            writerDone();
+        }
+    }
+
+    /** The last writer out of a closing connection says goodbye and closes the socket. */
+    private void writerDone() {
+        int left = (int) WRITERS.getAndAdd(this, -1) - 1;
+        if (left == 0 && (int) STATE.getVolatile(this) == CLOSING) {
+            sayGoodbye();
+            finish();
+        }
+    }
+
+    /** WebSocket: the close frame (status 1000) after the last line; TCP: nothing. May block. */
+    private void sayGoodbye() {
+        Frames f = frames;
+        if (f != null) {
+            try {
+                f.writer().writeClose(CloseCodes.NORMAL, "");
+            } catch (IOException e) {
+                // the peer is gone: closing the socket is all that is left
             }
         }
     }
 
     private void drain() throws IOException {
+        Frames f = frames;
+        if (f != null) {
+            drainFrames(f);
+            return;
+        }
         OutputStream out = socket.getOutputStream();
         do {
             EncodedLine line;
@@ -169,6 +213,19 @@ final class SocketOutbound implements Outbound, Runnable {
                     writeBatch(out, line);
                 }
             }
+        } while (queue.endDrain());
+    }
+
+    /** WebSocket: one frame per line, through the frame writer's lock (the reader sends pongs). */
+    private void drainFrames(Frames f) throws IOException {
+        do {
+            EncodedLine line;
+            while ((line = queue.poll()) != null) {
+                int payload = line.contentLength();
+                f.writer().writeMessage(f.type(), line.array(), 0, payload);
+                written(line.length(), payload + (payload < 126 ? 2 : 4));
+            }
+            f.writer().flush();
         } while (queue.endDrain());
     }
 
@@ -211,9 +268,13 @@ final class SocketOutbound implements Outbound, Runnable {
         }
         closingSinceNanos = System.nanoTime();
         if ((int) WRITERS.getVolatile(this) == 0) {
-            finish();
+            if (frames == null) {
+                finish(); // TCP: nothing to flush, nothing to say
+            } else {
+                startWriter(this::writerDone); // WebSocket: the close frame is a write, and may block
+            }
         }
-        // else the last writer to finish sees CLOSING and calls finish()
+        // else the last writer to finish sees CLOSING, says goodbye and calls finish()
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.chatscale.blocking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatscale.protocol.wire.EncodedLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -47,8 +46,8 @@ class AcceptorTest {
         }
     }
 
-    private static EncodedLine serverFull(String ip) {
-        return EncodedLine.wrap(("ERROR :Closing Link: " + ip + " (Server full)\r\n").getBytes(StandardCharsets.UTF_8));
+    private static byte[] serverFull(String ip) {
+        return ("ERROR :Closing Link: " + ip + " (Server full)\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private void start(ServerSocket server, Semaphore permits, Acceptor.Handler handler) {
