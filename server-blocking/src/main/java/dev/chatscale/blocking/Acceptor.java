@@ -96,7 +96,9 @@ final class Acceptor implements Runnable {
                 Socket socket;
                 try {
                     socket = server.accept();
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException | Error e) {
+                    // EMFILE/ENFILE ("Too many open files") above all; anything else that is not
+                    // the listener closing is treated the same way: wait a little and try again
                     if (server.isClosed()) {
                         break;
                     }
@@ -123,10 +125,10 @@ final class Acceptor implements Runnable {
         }
     }
 
-    private void backOff(IOException e) throws InterruptedException {
+    private void backOff(Throwable e) throws InterruptedException {
         failedAccepts++;
         if (backoff.failures() == 0) {
-            LOG.log(System.Logger.Level.WARNING,
+            log(System.Logger.Level.WARNING,
                     "{0} accept failing ({1}); backing off up to {2} ms, existing clients still served",
                     label, e.toString(), BACKOFF_MAX_MILLIS);
         }
@@ -136,8 +138,20 @@ final class Acceptor implements Runnable {
     private void recovered() {
         int failures = backoff.failures();
         if (failures > 0) {
-            LOG.log(System.Logger.Level.INFO, "{0} accept recovered after {1} failed attempts", label, failures);
+            log(System.Logger.Level.INFO, "{0} accept recovered after {1} failed attempts", label, failures);
             backoff.reset();
+        }
+    }
+
+    /**
+     * Logging is best effort here: out of descriptors, a logger that opens a file (the JDK's time
+     * zone data, a log file) fails with an {@link Error}, and that must not end the accept loop.
+     */
+    private static void log(System.Logger.Level level, String format, Object... params) {
+        try {
+            LOG.log(level, format, params);
+        } catch (RuntimeException | Error e) {
+            // nothing sensible to do: keep accepting
         }
     }
 
@@ -146,7 +160,7 @@ final class Acceptor implements Runnable {
             handler.open(socket);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             // OutOfMemoryError here is "unable to create native thread": refuse this one, keep serving
-            LOG.log(System.Logger.Level.WARNING, "{0}: cannot serve {1}: {2}", label,
+            log(System.Logger.Level.WARNING, "{0}: cannot serve {1}: {2}", label,
                     socket.getRemoteSocketAddress(), e.toString());
             closeQuietly(socket);
             permits.release();

@@ -51,6 +51,8 @@ public final class BlockingChatServer implements ChatServer {
     /** Listen backlog; the kernel caps it at {@code net.core.somaxconn} (4096 on the bench machine). */
     static final int BACKLOG = 4_096;
     static final String SHUTDOWN_REASON = "Server shutting down";
+    /** The name of the one short-lived thread the server makes at start (see prepareForDescriptorExhaustion). */
+    static final String WARM_UP_THREAD = "conn-warm-up";
     /** What a WebSocket client gets when every connection permit is taken. */
     private static final byte[] SERVER_FULL_HTTP = ("HTTP/1.1 503 Service Unavailable\r\n"
             + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 13\r\nConnection: close\r\n\r\n"
@@ -132,6 +134,7 @@ public final class BlockingChatServer implements ChatServer {
             throws IOException {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(connectionThreads, "connectionThreads");
+        prepareForDescriptorExhaustion(connectionThreads);
         BlockingChatServer server = new BlockingChatServer(settings, connectionThreads, clock);
         server.ircAcceptorThread.start();
         if (server.wsAcceptorThread != null) {
@@ -139,6 +142,43 @@ public final class BlockingChatServer implements ChatServer {
         }
         server.sweeperThread.start();
         return server;
+    }
+
+    /**
+     * Does, while descriptors are still free, the JDK's lazy one-time work that needs a descriptor,
+     * so that running out of them later (EMFILE) costs new clients only, never the server:
+     * <ul>
+     *   <li>the time zone data ({@code lib/tzdb.dat}) that logging opens to format its first
+     *       record's time: failing, it throws an {@link Error} from the logging call;
+     *   <li>for virtual threads, the poller that parks a blocking socket read: its class is
+     *       initialised by the first read that has to wait, and if {@code epoll_create} fails then
+     *       the class stays broken and every later read of every connection fails. One read that
+     *       times out, on a thread from the connection factory, initialises it now. For platform
+     *       threads the same read simply blocks in the kernel and initialises nothing.
+     * </ul>
+     */
+    private static void prepareForDescriptorExhaustion(ThreadFactory connectionThreads) throws IOException {
+        java.time.ZonedDateTime.now(java.time.ZoneId.systemDefault());
+        java.util.TimeZone.getDefault();
+        java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+        try (ServerSocket listener = new ServerSocket(0, 1, loopback);
+                Socket client = new Socket(loopback, listener.getLocalPort());
+                Socket accepted = listener.accept()) {
+            Thread reader = connectionThreads.newThread(() -> {
+                try {
+                    accepted.setSoTimeout(1);
+                    accepted.getInputStream().read(); // nothing comes: waits 1 ms, then times out
+                } catch (IOException expected) {
+                    // SocketTimeoutException: the wait happened
+                }
+            });
+            reader.setName(WARM_UP_THREAD);
+            reader.start();
+            reader.join();
+            client.shutdownOutput();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static ServerSocket bind(String host, int port) throws IOException {

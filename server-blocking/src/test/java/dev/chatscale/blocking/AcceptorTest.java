@@ -29,7 +29,7 @@ class AcceptorTest {
     private Acceptor acceptor;
 
     /** A listener whose first {@code failures} accepts fail like accept(2) with EMFILE. */
-    private static final class ExhaustedServerSocket extends ServerSocket {
+    private static class ExhaustedServerSocket extends ServerSocket {
         private final AtomicInteger failuresLeft;
 
         ExhaustedServerSocket(int failures) throws IOException {
@@ -40,9 +40,13 @@ class AcceptorTest {
         @Override
         public Socket accept() throws IOException {
             if (failuresLeft.getAndDecrement() > 0) {
-                throw new SocketException("Too many open files");
+                fail();
             }
             return super.accept();
+        }
+
+        void fail() throws IOException {
+            throw new SocketException("Too many open files");
         }
     }
 
@@ -156,6 +160,23 @@ class AcceptorTest {
         listener.close();
         acceptorThread.join(10_000);
         assertThat(permits.availablePermits()).as("the acceptor returns the permit it held").isEqualTo(1);
+    }
+
+    @Test
+    void anErrorOutOfAcceptIsBackedOffLikeAnyFailureAndDoesNotEndTheLoop() throws Exception {
+        // seen for real: out of descriptors, the JDK's lazy loading of files (time zone data for a
+        // log line, the virtual-thread poller) fails with an Error rather than an IOException
+        Semaphore permits = new Semaphore(2);
+        start(new ExhaustedServerSocket(2) {
+            @Override
+            void fail() {
+                throw new Error("java.io.FileNotFoundException: tzdb.dat (Too many open files)");
+            }
+        }, permits, handedOff::add);
+        connect();
+        await(() -> handedOff.size() == 1);
+        assertThat(acceptor.failedAccepts()).isEqualTo(2);
+        assertThat(acceptorThread.isAlive()).isTrue();
     }
 
     @Test
