@@ -26,7 +26,8 @@ import java.util.function.Function;
  *
  * <p>Out of descriptors: {@code accept()} failing with an {@link IOException} (EMFILE/ENFILE,
  * "Too many open files") does not end the loop: it backs off 10 ms, 20 ms ... up to 500 ms, logs
- * once per burst of failures and once on recovery, and keeps trying; existing connections are
+ * once per burst of failures (a burst ends after 10 s without one) and once on recovery (noticed
+ * at the first accept after that), and keeps trying; existing connections are
  * served meanwhile by their own threads. The pending client stays in the kernel's backlog and is
  * accepted as soon as a descriptor is free.
  *
@@ -49,6 +50,8 @@ final class Acceptor implements Runnable {
     static final int REFUSAL_LINGER_MILLIS = 2_000;
     static final long BACKOFF_INITIAL_MILLIS = 10;
     static final long BACKOFF_MAX_MILLIS = 500;
+    /** Success for this long ends a burst of failures (and its "recovered" line is logged). */
+    static final long QUIET_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private static final System.Logger LOG = System.getLogger(Acceptor.class.getName());
 
@@ -61,6 +64,12 @@ final class Acceptor implements Runnable {
     private final Semaphore lingeringRefusals = new Semaphore(MAX_LINGERING_REFUSALS);
     /** Guarded by confinement to the acceptor thread. */
     private final Backoff backoff = new Backoff(BACKOFF_INITIAL_MILLIS, BACKOFF_MAX_MILLIS);
+    /** When the current burst's warning was logged; 0 when not in a burst. Acceptor thread only. */
+    private long warnedAtNanos;
+    /** When accept last failed. Acceptor thread only. */
+    private long lastFailureNanos;
+    /** Failed accepts since the current burst's warning. Acceptor thread only. */
+    private long failuresSinceWarning;
     /** Written by the acceptor thread only. */
     private volatile long failedAccepts;
     /** Written by the acceptor thread only. */
@@ -128,18 +137,31 @@ final class Acceptor implements Runnable {
     private void backOff(Throwable e) throws InterruptedException {
         failedAccepts++;
         if (backoff.failures() == 0) {
-            log(System.Logger.Level.WARNING,
-                    "{0} accept failing ({1}); backing off up to {2} ms, existing clients still served",
-                    label, e.toString(), BACKOFF_MAX_MILLIS);
+            long now = System.nanoTime();
+            // a burst: failures with less than QUIET_NANOS of success in between. Near the limit
+            // every closed connection lets one accept through before the next failure: that is
+            // one burst, logged once, not a warning per client.
+            if (warnedAtNanos == 0 || now - lastFailureNanos > QUIET_NANOS) {
+                warnedAtNanos = now;
+                failuresSinceWarning = 0;
+                log(System.Logger.Level.WARNING,
+                        "{0} accept failing ({1}); backing off up to {2} ms, existing clients still served",
+                        label, e.toString(), BACKOFF_MAX_MILLIS);
+            }
         }
+        lastFailureNanos = System.nanoTime();
+        failuresSinceWarning++;
         Thread.sleep(backoff.next());
     }
 
     private void recovered() {
-        int failures = backoff.failures();
-        if (failures > 0) {
-            log(System.Logger.Level.INFO, "{0} accept recovered after {1} failed attempts", label, failures);
+        if (backoff.failures() > 0) {
             backoff.reset();
+        }
+        if (warnedAtNanos != 0 && System.nanoTime() - lastFailureNanos > QUIET_NANOS) {
+            log(System.Logger.Level.INFO, "{0} accept recovered after {1} failed attempts", label,
+                    failuresSinceWarning);
+            warnedAtNanos = 0;
         }
     }
 
