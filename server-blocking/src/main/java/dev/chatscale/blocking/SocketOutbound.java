@@ -20,14 +20,17 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>Writer lifecycle: the producer whose {@link #offer} gets {@link SendQueue.Offer#WAKE} starts a
  * writer thread from the server's {@link ThreadFactory}; the writer drains the queue with blocking
- * writes (batching what is queued into one {@code write}) and ends when
- * {@link SendQueue#endDrain()} says the queue is empty. An idle connection therefore owns no writer
- * thread: its only thread is its reader.
+ * writes (TCP: batching what is queued into one {@code write}; WebSocket: one frame per line) and
+ * ends when {@link SendQueue#endDrain()} says the queue is empty. An idle connection therefore owns
+ * no writer thread: its only thread is its reader. The price is a thread start per burst of output:
+ * nothing for a virtual thread, tens of microseconds for a platform thread, which a fan-out to a
+ * large channel pays once per recipient on the sender's thread.
  *
  * <p>Closing:
  * <ul>
  *   <li>{@link #close()} (the session ended: QUIT, timeout, shutdown): refuse new lines, let the writer
- *       flush what is queued, then close the socket. If no writer runs, close at once. A writer stuck
+ *       flush what is queued (WebSocket: then send a close frame, status 1000), then close the
+ *       socket. If no writer runs, TCP closes at once and WebSocket starts one for the close frame. A writer stuck
  *       on a peer that stopped reading is cut off by {@link #expireClose} (called by the sweeper), so
  *       the flush is bounded in time.
  *   <li>{@link #drop(String)} (SendQ overflow, write error, forced close): close the socket now and
@@ -40,7 +43,7 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>Thread-safety: {@link #offer}, {@link #close}, {@link #drop} and {@link #expireClose} from any
  * thread, lock-free, never blocking ({@code close} of a socket does not block). Idle footprint: this
- * object (48 bytes) and an empty SendQueue.
+ * object (56 bytes) and an empty SendQueue.
  */
 final class SocketOutbound implements Outbound, Runnable {
     /** The connection this is the way out of. */
