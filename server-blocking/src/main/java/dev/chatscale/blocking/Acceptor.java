@@ -13,16 +13,16 @@ import java.util.function.Function;
 /**
  * The accept loop of one listening socket, meant to run on its own platform thread.
  *
- * <p>Admission: a connection permit (from a {@link Semaphore} of {@code maxConnections}) is taken
- * <em>before</em> {@code accept()} and handed to the {@link Handler} with the socket; the handler's
- * connection gives it back when it closes. When no permit is free the acceptor still accepts, so the
+ * <p>Admission: a connection permit (from the server's {@link Admission} of {@code maxConnections})
+ * is reserved <em>before</em> {@code accept()} and handed to the {@link Handler} with the socket; the
+ * handler's connection gives it back when it closes. When no permit is free the acceptor still accepts, so the
  * client learns why: it writes the refusal ({@code ERROR :Closing Link: <ip> (Server full)} on the
  * IRC port, {@code 503} on the WebSocket port),
  * half-closes, and closes. To keep that line from being destroyed by a reset (closing a socket with
  * unread input sends RST), up to {@value #MAX_LINGERING_REFUSALS} refusals at a time linger on a
  * short-lived thread that reads until the peer closes or {@value #REFUSAL_LINGER_MILLIS} ms pass;
- * beyond that, refusals are done inline. A permit held across a failed {@code accept()} is kept for
- * the next round, so no path leaks one.
+ * beyond that, refusals are done inline. A reservation held across a failed {@code accept()} is
+ * kept for the next round and given back when the acceptor stops, so no path leaks a permit.
  *
  * <p>Out of descriptors: {@code accept()} failing with an {@link IOException} (EMFILE/ENFILE,
  * "Too many open files") does not end the loop: it backs off 10 ms, 20 ms ... up to 500 ms, logs
@@ -57,7 +57,9 @@ final class Acceptor implements Runnable {
 
     private final String label;
     private final ServerSocket server;
-    private final Semaphore permits;
+    private final Admission admission;
+    /** This acceptor's reservation slot in {@link #admission}. */
+    private final int index;
     private final Handler handler;
     private final Function<String, byte[]> refusal;
     private final ThreadFactory refusalThreads;
@@ -78,17 +80,19 @@ final class Acceptor implements Runnable {
     /**
      * @param label names the listener in logs, e.g. {@code irc}
      * @param server the bound listening socket; closing it stops this acceptor
-     * @param permits connection permits, one per served connection
+     * @param admission connection permits shared with the server's other acceptors
+     * @param index this acceptor's reservation slot in {@code admission}
      * @param handler serves accepted sockets that got a permit
      * @param refusal the bytes a refused peer address gets, e.g. {@code hub.closingLink(ip, "Server full")}
      *     for IRC, an HTTP 503 response for WebSocket
      * @param refusalThreads where lingering-refusal threads come from
      */
-    Acceptor(String label, ServerSocket server, Semaphore permits, Handler handler,
+    Acceptor(String label, ServerSocket server, Admission admission, int index, Handler handler,
             Function<String, byte[]> refusal, ThreadFactory refusalThreads) {
         this.label = label;
         this.server = server;
-        this.permits = permits;
+        this.admission = admission;
+        this.index = index;
         this.handler = handler;
         this.refusal = refusal;
         this.refusalThreads = refusalThreads;
@@ -96,12 +100,9 @@ final class Acceptor implements Runnable {
 
     @Override
     public void run() {
-        boolean permit = false;
         try {
             while (!server.isClosed() && !Thread.currentThread().isInterrupted()) {
-                if (!permit) {
-                    permit = permits.tryAcquire();
-                }
+                admission.reserve(index);
                 Socket socket;
                 try {
                     socket = server.accept();
@@ -115,12 +116,8 @@ final class Acceptor implements Runnable {
                     continue;
                 }
                 recovered();
-                if (!permit) {
-                    permit = permits.tryAcquire(); // a connection may have closed while we waited
-                }
-                if (permit) {
-                    permit = false; // the permit travels with the socket from here on
-                    handOff(socket);
+                if (admission.claim(index)) {
+                    handOff(socket); // the permit travels with the socket from here on
                 } else {
                     refuse(socket);
                 }
@@ -128,9 +125,7 @@ final class Acceptor implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (permit) {
-                permits.release();
-            }
+            admission.cancel(index);
         }
     }
 
@@ -185,7 +180,7 @@ final class Acceptor implements Runnable {
             log(System.Logger.Level.WARNING, "{0}: cannot serve {1}: {2}", label,
                     socket.getRemoteSocketAddress(), e.toString());
             closeQuietly(socket);
-            permits.release();
+            admission.release();
         }
     }
 

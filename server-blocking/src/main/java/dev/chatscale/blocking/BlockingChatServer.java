@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,7 +29,7 @@ import java.util.function.LongSupplier;
  * <p>Threads:
  * <ul>
  *   <li>one acceptor per listening socket (IRC, and WebSocket when enabled), a platform thread
- *       ({@link Acceptor}), both sharing one pool of connection permits: permits before
+ *       ({@link Acceptor}), both sharing one pool of connection permits ({@link Admission}): a permit reserved before
  *       {@code accept()}, "Server full" refusals, back-off when out of descriptors;
  *   <li>per connection, a reader from the factory, named {@code conn-<ip>:<port>}, for the
  *       connection's whole life ({@link Connection}), plus a writer from the same factory only while
@@ -66,7 +65,7 @@ public final class BlockingChatServer implements ChatServer {
     private final LongSupplier clock;
     private final String transport;
     private final SocketOutbound.Shared shared;
-    private final Semaphore permits;
+    private final Admission admission;
     /** Every connection between accept and socket close; the sweeper iterates it. */
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -89,10 +88,10 @@ public final class BlockingChatServer implements ChatServer {
         this.transport = threads.newThread(() -> {}).isVirtual() ? "virtual-threads" : "platform-threads";
         this.hub = new Hub(config, clock.getAsLong(), new CounterMetrics());
         this.shared = new SocketOutbound.Shared(threads, hub.metrics());
-        this.permits = new Semaphore(config.maxConnections());
+        this.admission = new Admission(config.maxConnections(), settings.webSocketEnabled() ? 2 : 1);
         this.ircSocket = bind(settings.host(), settings.port());
         this.ircAddress = new InetSocketAddress(ircSocket.getInetAddress(), ircSocket.getLocalPort());
-        this.ircAcceptor = new Acceptor("irc", ircSocket, permits, socket -> open(socket, null),
+        this.ircAcceptor = new Acceptor("irc", ircSocket, admission, 0, socket -> open(socket, null),
                 ip -> hub.closingLink(ip, "Server full").array(), threads);
         this.ircAcceptorThread = Thread.ofPlatform().name("acceptor-irc").daemon(true).unstarted(ircAcceptor);
         if (settings.webSocketEnabled()) {
@@ -104,7 +103,7 @@ public final class BlockingChatServer implements ChatServer {
             }
             this.wsAddress = new InetSocketAddress(wsSocket.getInetAddress(), wsSocket.getLocalPort());
             this.wsHandshake = new WebSocketHandshake(ircAddress.getPort());
-            Acceptor wsAcceptor = new Acceptor("ws", wsSocket, permits, socket -> open(socket, wsHandshake),
+            Acceptor wsAcceptor = new Acceptor("ws", wsSocket, admission, 1, socket -> open(socket, wsHandshake),
                     ip -> SERVER_FULL_HTTP, threads);
             this.wsAcceptorThread = Thread.ofPlatform().name("acceptor-ws").daemon(true).unstarted(wsAcceptor);
         } else {
@@ -205,8 +204,11 @@ public final class BlockingChatServer implements ChatServer {
         String name = connection.name();
         Thread reader = threads.newThread(connection); // may throw: the acceptor then cleans up
         reader.setName(name);
-        // from here the connection owns the permit: connectionClosed gives it back, exactly once
+        // from here the connection owns the permit: connectionClosing gives it back, exactly once
         connections.add(connection);
+        if (connection.outbound().isClosed()) {
+            connections.remove(connection); // closed before it was registered (not expected: no session yet)
+        }
         try {
             reader.start();
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -215,11 +217,17 @@ public final class BlockingChatServer implements ChatServer {
         }
     }
 
-    /** From a connection whose socket closed: frees its slot and permit, exactly once. */
+    /**
+     * From a connection whose session is over (once): its permit serves the next client at once,
+     * while the socket may still be flushing its last lines (for at most the close grace).
+     */
+    void connectionClosing(Connection connection) {
+        admission.release();
+    }
+
+    /** From a connection whose socket closed (once): the sweeper and shutdown forget it. */
     void connectionClosed(Connection connection) {
-        if (connections.remove(connection)) {
-            permits.release();
-        }
+        connections.remove(connection);
     }
 
     @Override
@@ -332,9 +340,9 @@ public final class BlockingChatServer implements ChatServer {
         return connections.size();
     }
 
-    /** Permits free for new connections. */
+    /** Permits neither reserved by an acceptor nor owned by a connection. */
     int freePermits() {
-        return permits.availablePermits();
+        return admission.available();
     }
 
     Acceptor ircAcceptor() {

@@ -235,7 +235,13 @@ final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Owner
         out.drop(reason);
     }
 
-    /** From the outbound side, once, after the socket closed: frees the permit and the registry slot. */
+    /** From the outbound side, once, when the session is over: frees the connection permit. */
+    @Override
+    public void closing() {
+        server.connectionClosing(this);
+    }
+
+    /** From the outbound side, once, after the socket closed: the sweeper forgets this connection. */
     @Override
     public void closed() {
         server.connectionClosed(this);

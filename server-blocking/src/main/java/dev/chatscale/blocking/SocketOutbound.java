@@ -39,7 +39,8 @@ import java.util.concurrent.ThreadFactory;
  *       a full socket buffer, so a second write would either interleave with its bytes or block too;
  *       the peer, which is not reading, would never see it anyway.
  * </ul>
- * Whichever way, {@link Owner#closed()} runs exactly once, after the socket is closed.
+ * Whichever way, {@link Owner#closing()} runs exactly once when the connection stops taking
+ * lines, and {@link Owner#closed()} exactly once after the socket is closed.
  *
  * <p>Thread-safety: {@link #offer}, {@link #close}, {@link #drop} and {@link #expireClose} from any
  * thread, lock-free, never blocking ({@code close} of a socket does not block). Idle footprint: this
@@ -51,7 +52,15 @@ final class SocketOutbound implements Outbound, Runnable {
         /** The connection's name for its writer threads, e.g. {@code conn-127.0.0.1:54321}. */
         String name();
 
-        /** Told once when the socket has been closed, for whatever reason. */
+        /**
+         * Told once when the connection stops taking lines ({@link #close()} or {@link #drop}):
+         * its session is over, so its slot may serve someone else. Called before anything the peer
+         * could see (close frame, end of stream), so a peer that reconnects at once finds the slot
+         * free. May run on any thread; must not block.
+         */
+        void closing();
+
+        /** Told once, after {@link #closing()}, when the socket has been closed. */
         void closed();
     }
 
@@ -270,6 +279,7 @@ final class SocketOutbound implements Outbound, Runnable {
             return;
         }
         closingSinceNanos = System.nanoTime();
+        owner.closing();
         if ((int) WRITERS.getVolatile(this) == 0) {
             if (frames == null) {
                 finish(); // TCP: nothing to flush, nothing to say
@@ -311,6 +321,9 @@ final class SocketOutbound implements Outbound, Runnable {
                 return;
             }
         } while (!STATE.compareAndSet(this, s, CLOSED));
+        if (s == OPEN) {
+            owner.closing(); // dropped without a close() first
+        }
         queue.close();
         try {
             socket.close(); // wakes the reader (and a blocked writer) with a SocketException

@@ -12,7 +12,6 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -54,13 +53,13 @@ class AcceptorTest {
         return ("ERROR :Closing Link: " + ip + " (Server full)\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private void start(ServerSocket server, Semaphore permits, Acceptor.Handler handler) {
+    private void start(ServerSocket server, Admission permits, Acceptor.Handler handler) {
         listener = server;
-        acceptor = new Acceptor("irc", server, permits, handler, AcceptorTest::serverFull, Thread.ofVirtual().factory());
+        acceptor = new Acceptor("irc", server, permits, 0, handler, AcceptorTest::serverFull, Thread.ofVirtual().factory());
         acceptorThread = Thread.ofPlatform().name("acceptor-test").start(acceptor);
     }
 
-    private void start(Semaphore permits) throws IOException {
+    private void start(Admission permits) throws IOException {
         start(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), permits, handedOff::add);
     }
 
@@ -106,17 +105,17 @@ class AcceptorTest {
 
     @Test
     void aConnectionWithAPermitIsHandedOffAndKeepsThePermit() throws Exception {
-        Semaphore permits = new Semaphore(3);
+        Admission permits = new Admission(3, 1);
         start(permits);
         connect();
         connect();
         await(() -> handedOff.size() == 2);
-        assertThat(permits.availablePermits()).as("one held by each connection, one by the acceptor").isZero();
+        assertThat(permits.available()).as("one held by each connection, one by the acceptor").isZero();
     }
 
     @Test
     void whenFullAClientIsToldServerFullAndClosed() throws Exception {
-        Semaphore permits = new Semaphore(1);
+        Admission permits = new Admission(1, 1);
         start(permits);
         connect();
         await(() -> handedOff.size() == 1);
@@ -128,7 +127,7 @@ class AcceptorTest {
 
     @Test
     void aRefusedClientThatAlreadySentDataStillReadsTheRefusal() throws Exception {
-        Semaphore permits = new Semaphore(0);
+        Admission permits = new Admission(0, 1);
         start(permits);
         Socket refused = connect();
         refused.getOutputStream().write("NICK alice\r\nUSER a 0 * :A\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -139,7 +138,7 @@ class AcceptorTest {
 
     @Test
     void aFreedPermitAdmitsTheNextClient() throws Exception {
-        Semaphore permits = new Semaphore(1);
+        Admission permits = new Admission(1, 1);
         start(permits);
         connect();
         await(() -> handedOff.size() == 1);
@@ -151,22 +150,22 @@ class AcceptorTest {
 
     @Test
     void tooManyOpenFilesBacksOffAndRecoversWithoutLeakingPermits() throws Exception {
-        Semaphore permits = new Semaphore(2);
+        Admission permits = new Admission(2, 1);
         start(new ExhaustedServerSocket(4), permits, handedOff::add);
         connect(); // waits in the backlog while accept fails (10+20+40+80 ms of back-off)
         await(() -> handedOff.size() == 1);
         assertThat(acceptor.failedAccepts()).isEqualTo(4);
-        assertThat(permits.availablePermits()).as("one for the connection, one held for the next accept").isZero();
+        assertThat(permits.available()).as("one for the connection, one held for the next accept").isZero();
         listener.close();
         acceptorThread.join(10_000);
-        assertThat(permits.availablePermits()).as("the acceptor returns the permit it held").isEqualTo(1);
+        assertThat(permits.available()).as("the acceptor returns the permit it held").isEqualTo(1);
     }
 
     @Test
     void anErrorOutOfAcceptIsBackedOffLikeAnyFailureAndDoesNotEndTheLoop() throws Exception {
         // seen for real: out of descriptors, the JDK's lazy loading of files (time zone data for a
         // log line, the virtual-thread poller) fails with an Error rather than an IOException
-        Semaphore permits = new Semaphore(2);
+        Admission permits = new Admission(2, 1);
         start(new ExhaustedServerSocket(2) {
             @Override
             void fail() {
@@ -181,7 +180,7 @@ class AcceptorTest {
 
     @Test
     void aHandlerThatFailsGetsItsSocketClosedAndItsPermitBack() throws Exception {
-        Semaphore permits = new Semaphore(1);
+        Admission permits = new Admission(1, 1);
         start(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), permits, socket -> {
             throw new IOException("cannot serve");
         });
@@ -189,6 +188,6 @@ class AcceptorTest {
         assertThat(client.getInputStream().read()).isEqualTo(-1);
         listener.close();
         acceptorThread.join(10_000);
-        assertThat(permits.availablePermits()).isEqualTo(1);
+        assertThat(permits.available()).isEqualTo(1);
     }
 }

@@ -105,6 +105,15 @@ class BlockingChatServerTest {
     }
 
     @Test
+    void anIdleWebSocketListenerDoesNotHoldBackASlotFromIrcClients() throws Exception {
+        start(ServerConfig.defaults().withMaxConnections(2), true);
+        registered("alice");
+        registered("bob");
+        Socket carol = connect(server.ircAddress());
+        assertThat(readToEnd(carol)).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Server full)\r\n");
+    }
+
+    @Test
     void aWebSocketClientBeyondMaxConnectionsGets503() throws Exception {
         start(ServerConfig.defaults().withMaxConnections(1), true);
         registered("alice");

@@ -24,6 +24,7 @@ class SocketOutboundTest {
 
     private final CountingThreadFactory threads = CountingThreadFactory.virtual();
     private final AtomicInteger closedCalls = new AtomicInteger();
+    private final AtomicInteger closingCalls = new AtomicInteger();
     private final LongAdder drops = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final Metrics metrics = new Metrics() {
@@ -53,7 +54,13 @@ class SocketOutboundTest {
         }
 
         @Override
+        public void closing() {
+            closingCalls.incrementAndGet();
+        }
+
+        @Override
         public void closed() {
+            assertThat(closingCalls.get()).as("closing() before closed()").isEqualTo(1);
             closedCalls.incrementAndGet();
         }
     };
@@ -154,6 +161,7 @@ class SocketOutboundTest {
         out.offer(line("ERROR :Closing Link: 127.0.0.1 (Quit: bye)"));
         expected.append("ERROR :Closing Link: 127.0.0.1 (Quit: bye)\r\n");
         out.close();
+        assertThat(closingCalls.get()).as("the slot is free as soon as close() is called").isEqualTo(1);
         out.close();
         assertThat(out.offer(line("too late"))).isFalse();
         assertThat(readAll(pair.client().getInputStream())).isEqualTo(expected.toString());
@@ -184,6 +192,7 @@ class SocketOutboundTest {
         }
         assertThat(out.dropReason()).isEqualTo("Max SendQ exceeded");
         assertThat(drops.sum()).isEqualTo(1);
+        assertThat(closingCalls.get()).isEqualTo(1);
         await(() -> out.isClosed() && threads.alive() == 0);
         assertThat(pair.server().isClosed()).isTrue();
         assertThat(closedCalls.get()).isEqualTo(1);
