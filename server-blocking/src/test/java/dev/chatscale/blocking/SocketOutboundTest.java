@@ -232,4 +232,41 @@ class SocketOutboundTest {
         assertThat(out.dropReason()).startsWith("Write error: ");
         assertThat(closedCalls.get()).isEqualTo(1);
     }
+
+    @Test
+    void overWebSocketEachLineIsOneFrameWithoutCrlfAndCloseEndsWithACloseFrame() throws Exception {
+        SocketOutbound out = outbound();
+        out.useFrames(new SocketOutbound.Frames(
+                new dev.chatscale.blocking.websocket.FrameWriter(pair.server().getOutputStream()),
+                dev.chatscale.blocking.websocket.FrameType.TEXT));
+        out.offer(line("PING :a"));
+        out.offer(line("ERROR :Closing Link: 127.0.0.1 (Quit: bye)"));
+        out.close();
+        byte[] wire = pair.client().getInputStream().readAllBytes();
+        String first = "PING :a";
+        String second = "ERROR :Closing Link: 127.0.0.1 (Quit: bye)";
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        for (String text : new String[] {first, second}) {
+            expected.write(0x81); // FIN + text, unmasked
+            expected.write(text.length());
+            expected.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        expected.write(new byte[] {(byte) 0x88, 2, 0x03, (byte) 0xE8}); // close, status 1000
+        assertThat(wire).isEqualTo(expected.toByteArray());
+        await(() -> out.isClosed() && threads.alive() == 0);
+        assertThat(closedCalls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void overWebSocketACloseWithNothingQueuedStillSendsTheCloseFrame() throws Exception {
+        SocketOutbound out = outbound();
+        out.useFrames(new SocketOutbound.Frames(
+                new dev.chatscale.blocking.websocket.FrameWriter(pair.server().getOutputStream()),
+                dev.chatscale.blocking.websocket.FrameType.TEXT));
+        out.close();
+        assertThat(pair.client().getInputStream().readAllBytes())
+                .isEqualTo(new byte[] {(byte) 0x88, 2, 0x03, (byte) 0xE8});
+        await(out::isClosed);
+        assertThat(threads.made()).as("one short-lived writer sent it").hasSize(1);
+    }
 }
