@@ -1,0 +1,176 @@
+package dev.chatscale.blocking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatscale.cli.ListenSettings;
+import dev.chatscale.protocol.config.ServerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The transport as a whole, over real loopback sockets (the IRC behaviour itself is the testkit's). */
+@Timeout(60)
+class BlockingChatServerTest {
+    private final CountingThreadFactory threads = new CountingThreadFactory(Thread.ofVirtual().factory());
+    private final List<Socket> clients = new ArrayList<>();
+    private BlockingChatServer server;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (server != null) {
+            server.shutdown(Duration.ofSeconds(2));
+        }
+        for (Socket s : clients) {
+            s.close();
+        }
+    }
+
+    private void start(ServerConfig config, boolean webSocket) throws IOException {
+        server = BlockingChatServer.start(new ListenSettings("127.0.0.1", 0,
+                webSocket ? 0 : ListenSettings.NO_WEBSOCKET, config), threads);
+    }
+
+    private Socket connect(InetSocketAddress address) throws IOException {
+        Socket s = new Socket();
+        clients.add(s);
+        s.connect(address, 5_000);
+        s.setSoTimeout(10_000);
+        return s;
+    }
+
+    private static void send(Socket s, String lines) throws IOException {
+        s.getOutputStream().write(lines.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads until {@code marker} has been seen; returns all text read. */
+    private static String readUntil(Socket s, String marker) throws IOException {
+        InputStream in = s.getInputStream();
+        StringBuilder seen = new StringBuilder();
+        byte[] buf = new byte[4096];
+        while (seen.indexOf(marker) < 0) {
+            int n = in.read(buf);
+            if (n < 0) {
+                throw new IOException("EOF before '" + marker + "' in: " + seen);
+            }
+            seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+        }
+        return seen.toString();
+    }
+
+    private static String readToEnd(Socket s) throws IOException {
+        return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private Socket registered(String nick) throws IOException {
+        Socket s = connect(server.ircAddress());
+        send(s, "NICK " + nick + "\r\nUSER " + nick + " 0 * :" + nick + "\r\n");
+        readUntil(s, " 376 " + nick);
+        return s;
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void aClientBeyondMaxConnectionsIsToldServerFullAndAFreedSlotAdmitsTheNext() throws Exception {
+        start(ServerConfig.defaults().withMaxConnections(2), false);
+        Socket alice = registered("alice");
+        registered("bob");
+
+        Socket carol = connect(server.ircAddress());
+        send(carol, "NICK carol\r\nUSER carol 0 * :carol\r\n");
+        assertThat(readToEnd(carol)).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Server full)\r\n");
+
+        send(alice, "QUIT :bye\r\n");
+        assertThat(readToEnd(alice)).endsWith("ERROR :Closing Link: 127.0.0.1 (Quit: bye)\r\n");
+        await(() -> server.openConnections() == 1);
+        registered("dave");
+    }
+
+    @Test
+    void anIdleWebSocketListenerDoesNotHoldBackASlotFromIrcClients() throws Exception {
+        start(ServerConfig.defaults().withMaxConnections(2), true);
+        registered("alice");
+        registered("bob");
+        Socket carol = connect(server.ircAddress());
+        assertThat(readToEnd(carol)).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Server full)\r\n");
+    }
+
+    @Test
+    void aWebSocketClientBeyondMaxConnectionsGets503() throws Exception {
+        start(ServerConfig.defaults().withMaxConnections(1), true);
+        registered("alice");
+        Socket ws = connect(server.wsAddress());
+        send(ws, "GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        assertThat(readToEnd(ws)).startsWith("HTTP/1.1 503 ").endsWith("Server full\r\n");
+    }
+
+    @Test
+    void aDroppedClientFreesItsPermitAndItsThreads() throws Exception {
+        start(ServerConfig.defaults().withMaxConnections(5), false);
+        Socket alice = registered("alice");
+        await(() -> threads.alive() == 1);
+        alice.setSoLinger(true, 0);
+        alice.close(); // RST
+        // all permits back but the one the acceptor holds while it waits in accept()
+        await(() -> server.openConnections() == 0 && server.freePermits() == 4 && threads.alive() == 0);
+    }
+
+    @Test
+    void threadsAreNamedAfterTheirConnection() throws Exception {
+        start(ServerConfig.defaults(), false);
+        Socket alice = registered("alice");
+        assertThat(threads.made())
+                .filteredOn(t -> t.getState() != Thread.State.NEW) // not the unstarted factory probe
+                .filteredOn(t -> !t.getName().equals(BlockingChatServer.WARM_UP_THREAD))
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t.getName()).isEqualTo("conn-127.0.0.1:" + alice.getLocalPort()));
+        assertThat(server.transport()).isEqualTo("virtual-threads");
+    }
+
+    @Test
+    void shutdownTellsEveryClientAndClosesEveryConnectionInTime() throws Exception {
+        start(ServerConfig.defaults(), true);
+        Socket alice = registered("alice");
+        Socket bob = registered("bob");
+        Socket silent = connect(server.ircAddress()); // never registers
+        await(() -> server.openConnections() == 3);
+
+        long started = System.nanoTime();
+        server.shutdown(Duration.ofSeconds(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+
+        assertThat(readToEnd(alice)).endsWith("ERROR :Closing Link: 127.0.0.1 (Server shutting down)\r\n");
+        assertThat(readToEnd(bob)).endsWith("ERROR :Closing Link: 127.0.0.1 (Server shutting down)\r\n");
+        assertThat(readToEnd(silent)).endsWith("ERROR :Closing Link: 127.0.0.1 (Server shutting down)\r\n");
+        assertThat(server.openConnections()).isZero();
+        server.shutdown(Duration.ofSeconds(1)); // idempotent
+    }
+
+    @Test
+    void aPlatformThreadFactoryMakesAPlatformThreadsServer() throws Exception {
+        server = BlockingChatServer.start(new ListenSettings("127.0.0.1", 0, ListenSettings.NO_WEBSOCKET,
+                ServerConfig.defaults()), Thread.ofPlatform().daemon().factory());
+        assertThat(server.transport()).isEqualTo("platform-threads");
+        assertThat(server.wsAddress()).isNull();
+        registered("alice");
+    }
+}

@@ -1,0 +1,272 @@
+package dev.chatscale.blocking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatscale.protocol.metrics.Metrics;
+import dev.chatscale.protocol.session.SendQueue;
+import dev.chatscale.protocol.wire.EncodedLine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class SocketOutboundTest {
+    private static final String NAME = "conn-test";
+
+    private final CountingThreadFactory threads = CountingThreadFactory.virtual();
+    private final AtomicInteger closedCalls = new AtomicInteger();
+    private final AtomicInteger closingCalls = new AtomicInteger();
+    private final LongAdder drops = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private final Metrics metrics = new Metrics() {
+        @Override
+        public void sendQueueDrop() {
+            drops.increment();
+        }
+
+        @Override
+        public void bytesOut(long n) {
+            bytesOut.add(n);
+        }
+    };
+    private SocketPair pair;
+
+    @AfterEach
+    void closePair() throws IOException {
+        if (pair != null) {
+            pair.close();
+        }
+    }
+
+    private final SocketOutbound.Owner owner = new SocketOutbound.Owner() {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public void closing() {
+            closingCalls.incrementAndGet();
+        }
+
+        @Override
+        public void closed() {
+            assertThat(closingCalls.get()).as("closing() before closed()").isEqualTo(1);
+            closedCalls.incrementAndGet();
+        }
+    };
+
+    private SocketOutbound outbound(int bufferBytes, long maxSendQ) throws IOException {
+        pair = SocketPair.open(bufferBytes);
+        return new SocketOutbound(pair.server(), new SendQueue(maxSendQ), new SocketOutbound.Shared(threads, metrics),
+                owner);
+    }
+
+    private SocketOutbound outbound() throws IOException {
+        return outbound(0, 64 * 1024);
+    }
+
+    private static EncodedLine line(String text) {
+        return EncodedLine.wrap((text + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        in.transferTo(bytes);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String readExactly(InputStream in, int n) throws IOException {
+        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    @Test
+    void anIdleOutboundOwnsNoThread() throws Exception {
+        SocketOutbound out = outbound();
+        assertThat(out.activeWriters()).isZero();
+        assertThat(threads.made()).isEmpty();
+    }
+
+    @Test
+    void offeredLinesReachThePeerInOrderAndTheWriterThenEnds() throws Exception {
+        SocketOutbound out = outbound();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            assertThat(out.offer(line("PRIVMSG #c :message " + i))).isTrue();
+            expected.append("PRIVMSG #c :message ").append(i).append("\r\n");
+        }
+        InputStream in = pair.client().getInputStream();
+        assertThat(readExactly(in, expected.length())).isEqualTo(expected.toString());
+        await(() -> out.activeWriters() == 0 && threads.alive() == 0);
+        assertThat(threads.made()).isNotEmpty().allSatisfy(t -> assertThat(t.getName()).isEqualTo(NAME));
+        assertThat(bytesOut.sum()).isEqualTo(expected.length());
+        assertThat(out.isClosing()).isFalse();
+    }
+
+    @Test
+    void aLaterLineStartsANewWriterAfterTheLastOneEnded() throws Exception {
+        SocketOutbound out = outbound();
+        InputStream in = pair.client().getInputStream();
+        out.offer(line("one"));
+        assertThat(readExactly(in, 5)).isEqualTo("one\r\n");
+        await(() -> out.activeWriters() == 0 && threads.alive() == 0);
+        out.offer(line("two"));
+        assertThat(readExactly(in, 5)).isEqualTo("two\r\n");
+        await(() -> out.activeWriters() == 0);
+        assertThat(threads.made()).hasSize(2);
+    }
+
+    @Test
+    void manyQueuedLinesAreBatchedIntoFewWritesAndAllReleasedFromTheSendQ() throws Exception {
+        SocketOutbound out = outbound(0, 1024 * 1024);
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            String text = "PRIVMSG #c :" + "m".repeat(i % 300) + i;
+            out.offer(line(text));
+            expected.append(text).append("\r\n");
+        }
+        InputStream in = pair.client().getInputStream();
+        assertThat(readExactly(in, expected.length())).isEqualTo(expected.toString());
+        await(() -> out.activeWriters() == 0);
+        assertThat(bytesOut.sum()).isEqualTo(expected.length());
+    }
+
+    @Test
+    void closeFlushesWhatIsQueuedThenClosesTheSocketOnce() throws Exception {
+        SocketOutbound out = outbound();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            out.offer(line("line " + i));
+            expected.append("line ").append(i).append("\r\n");
+        }
+        out.offer(line("ERROR :Closing Link: 127.0.0.1 (Quit: bye)"));
+        expected.append("ERROR :Closing Link: 127.0.0.1 (Quit: bye)\r\n");
+        out.close();
+        assertThat(closingCalls.get()).as("the slot is free as soon as close() is called").isEqualTo(1);
+        out.close();
+        assertThat(out.offer(line("too late"))).isFalse();
+        assertThat(readAll(pair.client().getInputStream())).isEqualTo(expected.toString());
+        await(out::isClosed);
+        assertThat(pair.server().isClosed()).isTrue();
+        assertThat(closedCalls.get()).isEqualTo(1);
+        assertThat(out.dropReason()).isNull();
+    }
+
+    @Test
+    void closeWithNothingQueuedClosesAtOnce() throws Exception {
+        SocketOutbound out = outbound();
+        out.close();
+        assertThat(out.isClosed()).isTrue();
+        assertThat(closedCalls.get()).isEqualTo(1);
+        assertThat(pair.client().getInputStream().read()).isEqualTo(-1);
+        assertThat(threads.made()).isEmpty();
+    }
+
+    @Test
+    void overflowDropsTheConnectionWithMaxSendQExceeded() throws Exception {
+        SocketOutbound out = outbound(4 * 1024, 4 * 1024); // the peer never reads
+        EncodedLine big = line("PRIVMSG #c :" + "x".repeat(400));
+        int offered = 0;
+        while (out.offer(big)) {
+            offered++;
+            assertThat(offered).as("offers before overflow").isLessThan(1_000_000);
+        }
+        assertThat(out.dropReason()).isEqualTo("Max SendQ exceeded");
+        assertThat(drops.sum()).isEqualTo(1);
+        assertThat(closingCalls.get()).isEqualTo(1);
+        await(() -> out.isClosed() && threads.alive() == 0);
+        assertThat(pair.server().isClosed()).isTrue();
+        assertThat(closedCalls.get()).isEqualTo(1);
+        assertThat(out.offer(big)).isFalse();
+        assertThat(drops.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void aFlushToAPeerThatStopsReadingIsCutOffAfterTheGrace() throws Exception {
+        SocketOutbound out = outbound(4 * 1024, 1024 * 1024); // the peer never reads
+        EncodedLine big = line("PRIVMSG #c :" + "x".repeat(400));
+        for (int i = 0; i < 1_000; i++) { // ~400 KB: far more than the socket buffers hold
+            assertThat(out.offer(big)).isTrue();
+        }
+        out.close();
+        assertThat(out.isClosed()).as("still flushing").isFalse();
+        long grace = Duration.ofSeconds(5).toNanos();
+        assertThat(out.expireClose(System.nanoTime(), grace)).as("within the grace").isFalse();
+        assertThat(out.expireClose(System.nanoTime() + grace, grace)).isTrue();
+        assertThat(out.dropReason()).isEqualTo("Closing flush timed out");
+        await(() -> out.isClosed() && threads.alive() == 0);
+        assertThat(closedCalls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteErrorDropsTheConnectionWithTheReason() throws Exception {
+        SocketOutbound out = outbound();
+        pair.client().setSoLinger(true, 0);
+        pair.client().close(); // RST: writes fail with "Connection reset" or "Broken pipe"
+        EncodedLine l = line("PRIVMSG #c :" + "y".repeat(400));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!out.isClosed() && System.nanoTime() < deadline) {
+            out.offer(l);
+            Thread.sleep(1);
+        }
+        assertThat(out.isClosed()).isTrue();
+        assertThat(out.dropReason()).startsWith("Write error: ");
+        assertThat(closedCalls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void overWebSocketEachLineIsOneFrameWithoutCrlfAndCloseEndsWithACloseFrame() throws Exception {
+        SocketOutbound out = outbound();
+        out.useFrames(new SocketOutbound.Frames(
+                new dev.chatscale.blocking.websocket.FrameWriter(pair.server().getOutputStream()),
+                dev.chatscale.blocking.websocket.FrameType.TEXT));
+        out.offer(line("PING :a"));
+        out.offer(line("ERROR :Closing Link: 127.0.0.1 (Quit: bye)"));
+        out.close();
+        byte[] wire = pair.client().getInputStream().readAllBytes();
+        String first = "PING :a";
+        String second = "ERROR :Closing Link: 127.0.0.1 (Quit: bye)";
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        for (String text : new String[] {first, second}) {
+            expected.write(0x81); // FIN + text, unmasked
+            expected.write(text.length());
+            expected.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        expected.write(new byte[] {(byte) 0x88, 2, 0x03, (byte) 0xE8}); // close, status 1000
+        assertThat(wire).isEqualTo(expected.toByteArray());
+        await(() -> out.isClosed() && threads.alive() == 0);
+        assertThat(closedCalls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void overWebSocketACloseWithNothingQueuedStillSendsTheCloseFrame() throws Exception {
+        SocketOutbound out = outbound();
+        out.useFrames(new SocketOutbound.Frames(
+                new dev.chatscale.blocking.websocket.FrameWriter(pair.server().getOutputStream()),
+                dev.chatscale.blocking.websocket.FrameType.TEXT));
+        out.close();
+        assertThat(pair.client().getInputStream().readAllBytes())
+                .isEqualTo(new byte[] {(byte) 0x88, 2, 0x03, (byte) 0xE8});
+        await(out::isClosed);
+        assertThat(threads.made()).as("one short-lived writer sent it").hasSize(1);
+    }
+}
