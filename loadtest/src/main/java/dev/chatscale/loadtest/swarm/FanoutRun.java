@@ -24,8 +24,11 @@ final class FanoutRun {
     private final String nickPrefix;
     private final StatusSink statusSink;
     private final FanoutTracker tracker;
+    private final int warmupRepeats;
+    private volatile FanoutTracker current; // the tracker deliveries go to: warm-up first, then the measured one
 
-    FanoutRun(Population population, int members, int repeats, String room, String nickPrefix, StatusSink statusSink) {
+    FanoutRun(Population population, int members, int repeats, int warmupRepeats, String room, String nickPrefix,
+            StatusSink statusSink) {
         this.population = population;
         this.members = members;
         this.repeats = repeats;
@@ -33,12 +36,15 @@ final class FanoutRun {
         this.nickPrefix = nickPrefix;
         this.statusSink = statusSink;
         this.tracker = new FanoutTracker(Math.max(1, members), repeats);
+        this.warmupRepeats = warmupRepeats;
+        this.current = tracker;
     }
 
     /** Sets up the room, runs the repeats, fills {@code result.fanout}; true when every repeat reached every member. */
     boolean run(double rampPerSec, int setupGraceSeconds, long timeoutMs, long gapMs, JsonObject result)
             throws InterruptedException {
-        JsonObject json = new JsonObject().put("members", members).put("repeats", repeats).put("room", room);
+        JsonObject json = new JsonObject().put("members", members).put("repeats", repeats)
+                .put("warmup_repeats", warmupRepeats).put("room", room);
         result.put("fanout", json);
         SwarmCounters c = population.counters();
         int total = members + 1; // the last one is the sender
@@ -51,7 +57,7 @@ final class FanoutRun {
                     long now = System.nanoTime();
                     FanoutMessage m = FanoutMessage.parse(line, room);
                     if (m != null) {
-                        tracker.delivered(m, now);
+                        current.delivered(m, now);
                     }
                 }), deadline, () -> statusSink.status("fanout-setup", c, Map.of()));
         while (c.settled() < members && System.nanoTime() < deadline) {
@@ -68,27 +74,15 @@ final class FanoutRun {
             json.put("error", "fan-out room not set up: " + c.joined.sum() + " of " + total + " joined");
             return false;
         }
-        int sent = 0;
-        long timeouts = 0;
-        for (int k = 0; k < repeats; k++) {
-            int repeat = k;
-            IrcConnection conn = sender.connection();
-            conn.onContext(() -> {
-                long t0 = System.nanoTime();
-                tracker.sent(repeat, t0);
-                conn.send(new FanoutMessage(repeat, t0).toLine(room));
-            });
-            sent++;
-            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-            while (!tracker.complete(repeat) && System.nanoTime() < until) {
-                Thread.sleep(1);
-            }
-            if (!tracker.complete(repeat)) {
-                timeouts++;
-            }
-            statusSink.status("fanout-run", c, Map.of("repeat", repeat + 1, "of", repeats));
-            Thread.sleep(gapMs);
+        // Warm-up repeats (not recorded) let both JVMs compile the broadcast path first.
+        if (warmupRepeats > 0) {
+            FanoutTracker warmup = new FanoutTracker(members, warmupRepeats);
+            current = warmup;
+            sendRepeats(sender, warmup, warmupRepeats, timeoutMs, gapMs, c, "fanout-warmup");
         }
+        current = tracker;
+        long timeouts = sendRepeats(sender, tracker, repeats, timeoutMs, gapMs, c, "fanout-run");
+        int sent = repeats;
         json.put("sent", sent)
                 .put("completed", tracker.completedRepeats())
                 .put("timeouts", timeouts)
@@ -98,6 +92,30 @@ final class FanoutRun {
                 .put("per_recipient", tracker.perRecipient().toJson())
                 .put("all_delivered", tracker.allDelivered().toJson());
         return timeouts == 0 && c.dropped.sum() == 0;
+    }
+
+    private long sendRepeats(SwarmUser sender, FanoutTracker t, int count, long timeoutMs, long gapMs,
+            SwarmCounters c, String phase) throws InterruptedException {
+        long timeouts = 0;
+        for (int k = 0; k < count; k++) {
+            int repeat = k;
+            IrcConnection conn = sender.connection();
+            conn.onContext(() -> {
+                long t0 = System.nanoTime();
+                t.sent(repeat, t0);
+                conn.send(new FanoutMessage(repeat, t0).toLine(room));
+            });
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+            while (!t.complete(repeat) && System.nanoTime() < until) {
+                Thread.sleep(1);
+            }
+            if (!t.complete(repeat)) {
+                timeouts++;
+            }
+            statusSink.status(phase, c, Map.of("repeat", repeat + 1, "of", count));
+            Thread.sleep(gapMs);
+        }
+        return timeouts;
     }
 
     void closeAll() {

@@ -24,6 +24,7 @@ final class FanoutTracker {
     private final LatencyRecorder perRecipient;
     private final LatencyRecorder allDelivered = new LatencyRecorder();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong strays = new AtomicLong();
 
     FanoutTracker(int members, int repeats) {
         if (members < 1 || repeats < 1) {
@@ -45,8 +46,8 @@ final class FanoutTracker {
     /** One member received repeat {@code message.repeat()} at {@code nowNanos}. */
     void delivered(FanoutMessage message, long nowNanos) {
         int repeat = message.repeat();
-        if (repeat >= repeats) {
-            duplicates.incrementAndGet();
+        if (repeat >= repeats || sentNanos.get(repeat) != message.sentNanos()) {
+            strays.incrementAndGet(); // not a probe of this tracker (e.g. a late warm-up one)
             return;
         }
         int count = received.incrementAndGet(repeat);
@@ -93,6 +94,11 @@ final class FanoutTracker {
 
     long duplicates() {
         return duplicates.get();
+    }
+
+    /** Deliveries of probes this tracker did not send (ignored). */
+    long strays() {
+        return strays.get();
     }
 
     /** Latency of each single delivery, all repeats together. */

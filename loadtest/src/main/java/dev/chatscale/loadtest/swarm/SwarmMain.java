@@ -56,6 +56,9 @@ public final class SwarmMain implements Callable<Integer> {
     @Option(names = "--fanout-repeats", description = "Fan-out repeats (default: ${DEFAULT-VALUE}).")
     int fanoutRepeats = 20;
 
+    @Option(names = "--fanout-warmup", description = "Unrecorded warm-up repeats first (default: ${DEFAULT-VALUE}).")
+    int fanoutWarmup = 5;
+
     @Option(names = "--fanout-timeout-ms", description = "Wait per repeat for all members (default: ${DEFAULT-VALUE}).")
     long fanoutTimeoutMs = 5_000;
 
@@ -88,7 +91,7 @@ public final class SwarmMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (users < 0 || fanoutMembers < 0 || roomSize < 1 || fanoutRepeats < 1 || !(rampPerSec > 0)) {
+        if (users < 0 || fanoutMembers < 0 || roomSize < 1 || fanoutRepeats < 1 || fanoutWarmup < 0 || !(rampPerSec > 0)) {
             System.err.println("swarm: users/fanout-members >= 0, room-size/fanout-repeats >= 1, ramp > 0 required");
             return 2;
         }
@@ -110,7 +113,7 @@ public final class SwarmMain implements Callable<Integer> {
             Population idle = new Population(client, contexts, host, port);
             boolean ok = runIdle(idle, result);
             FanoutRun fanout = new FanoutRun(new Population(client, contexts, host, port), fanoutMembers,
-                    fanoutRepeats, "#" + prefix + "-fanout", prefix + "f", this::status);
+                    fanoutRepeats, fanoutWarmup, "#" + prefix + "-fanout", prefix + "f", this::status);
             if (fanoutMembers > 0) {
                 ok &= fanout.run(rampPerSec, setupGraceSeconds, fanoutTimeoutMs, fanoutGapMs, result);
             }
