@@ -1,5 +1,16 @@
 package dev.chatscale.protocol.session;
 
+import dev.chatscale.protocol.command.Numeric;
+import dev.chatscale.protocol.config.ServerConfig;
+import dev.chatscale.protocol.state.Client;
+import dev.chatscale.protocol.state.Hub;
+import dev.chatscale.protocol.wire.IrcMessage;
+import dev.chatscale.protocol.wire.IrcParser;
+import dev.chatscale.protocol.wire.LineEncoder;
+import dev.chatscale.protocol.wire.LineFramer;
+import dev.chatscale.protocol.wire.ParseResult;
+import java.util.Objects;
+
 /**
  * One connection's IRC state machine: registration, commands, liveness. Created by
  * {@code Hub.connect}; driven by the transport through the {@code on*} methods; writes only through
@@ -10,23 +21,94 @@ package dev.chatscale.protocol.session;
  * servers: the reader thread, and the sweeper under the connection's lock). Other sessions reach
  * this one only through its {@link Outbound}, which is thread-safe. Time is always passed in
  * ({@code now}, epoch milliseconds): the session never reads a clock.
+ *
+ * <p>Close reasons (the text inside {@code ERROR :Closing Link: <host> (...)} and of the QUIT peers
+ * see): {@code Quit: <reason>} (or {@code Client Quit}), {@code Registration timed out},
+ * {@code Ping timeout: <N> seconds} (N = pingInterval + pingTimeout, rounded up to seconds),
+ * {@code Excess Flood}, {@code Bad Password}, and whatever the transport passes to
+ * {@link #shutdown} or {@link #onDisconnect}.
+ *
+ * <p>Memory: two references and, for TCP, a small {@link LineFramer} whose buffer exists only while
+ * a partial line is pending.
  */
 public final class Session {
-    // TODO(protocol): skeleton of the public API; the implementation replaces these bodies.
+    /** Close reason for an unterminated line beyond the framing bound (PROTOCOL.md §10). */
+    public static final String EXCESS_FLOOD = "Excess Flood";
+    /** Close reason when registration takes longer than {@code registrationTimeout}. */
+    public static final String REGISTRATION_TIMED_OUT = "Registration timed out";
+    /** QUIT reason peers see when the transport reports EOF (PROTOCOL.md §5). */
+    public static final String REMOTE_CLOSED = "Remote host closed the connection";
+
+    private final Client client;
+    /** TCP framing state; created on the first {@link #onBytes}. */
+    private LineFramer framer;
+
+    /**
+     * Transports use {@code Hub.connect}, which creates the client; this constructor is the hub's.
+     */
+    public Session(Client client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
 
     /** Bytes from a TCP stream: framed into lines (LF or CRLF, bounded) and handled in order. */
     public void onBytes(byte[] buf, int off, int len, long now) {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (client.closed()) {
+            return;
+        }
+        LineFramer f = framer;
+        if (f == null) {
+            f = framer = new LineFramer();
+        }
+        if (!f.feed(buf, off, len, (b, o, l) -> onLine(b, o, l, now))) {
+            // "an unterminated line beyond ~8 KiB is a flood, close it"
+            close(EXCESS_FLOOD);
+        }
     }
 
     /** One WebSocket message = one IRC line (a trailing CRLF or LF is stripped). */
     public void onMessage(byte[] buf, int off, int len, long now) {
-        throw new UnsupportedOperationException("not yet implemented");
+        // A sloppy client may send CRLF, or even several lines: every CR or LF ends a line.
+        int end = off + len;
+        int start = off;
+        for (int i = off; i < end; i++) {
+            if (buf[i] == '\n' || buf[i] == '\r') {
+                if (i > start) {
+                    onLine(buf, start, i - start, now);
+                }
+                start = i + 1;
+            }
+        }
+        if (start < end) {
+            onLine(buf, start, end - start, now);
+        }
     }
 
     /** Timeouts: registration timeout; PING after pingInterval of silence; close after pingTimeout more. */
     public void onTick(long now) {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (client.closed()) {
+            return;
+        }
+        ServerConfig cfg = client.hub().config();
+        if (!client.registered()) {
+            if (now - client.connectedAt() >= cfg.registrationTimeout().toMillis()) {
+                close(REGISTRATION_TIMED_OUT);
+            }
+            return;
+        }
+        if (client.pingOutstanding()) {
+            if (now - client.pingSentAt() >= cfg.pingTimeout().toMillis()) {
+                close(pingTimeoutReason(cfg));
+            }
+        } else if (now - client.lastLineAt() >= cfg.pingInterval().toMillis()) {
+            client.send(LineEncoder.encodeText(null, "PING", cfg.serverName()));
+            client.pingSent(now);
+        }
+    }
+
+    /** {@code Ping timeout: N seconds} with N the configured silence (interval + timeout), rounded up. */
+    public static String pingTimeoutReason(ServerConfig cfg) {
+        long millis = cfg.pingInterval().toMillis() + cfg.pingTimeout().toMillis();
+        return "Ping timeout: " + ((millis + 999) / 1000) + " seconds";
     }
 
     /**
@@ -34,7 +116,7 @@ public final class Session {
      * to peers, nick and channels released. Idempotent; a no-op when the session already ended.
      */
     public void onDisconnect(String reason, long now) {
-        throw new UnsupportedOperationException("not yet implemented");
+        client.hub().disconnect(client, null, reason == null || reason.isEmpty() ? REMOTE_CLOSED : clean(reason));
     }
 
     /**
@@ -42,16 +124,56 @@ public final class Session {
      * (<reason>)} to the client, QUIT :reason to peers, then {@link Outbound#close()}. Idempotent.
      */
     public void shutdown(String reason, long now) {
-        throw new UnsupportedOperationException("not yet implemented");
+        close(clean(reason));
     }
 
     /** Whether the session has ended (QUIT, timeout, disconnect, shutdown). */
     public boolean isClosed() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return client.closed();
     }
 
     /** The peer's host as users see it: the IP literal; an IPv6 literal starting with ':' gets a leading '0'. */
     public String host() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return client.host();
+    }
+
+    /** The nick, or {@code null} before NICK (for logs and tests). */
+    public String nick() {
+        return client.nick();
+    }
+
+    /** Whether registration completed. */
+    public boolean isRegistered() {
+        return client.registered();
+    }
+
+    /** The hub-side state of this connection. */
+    public Client client() {
+        return client;
+    }
+
+    private void onLine(byte[] buf, int off, int len, long now) {
+        if (client.closed()) {
+            return;
+        }
+        client.lineReceived(now);
+        client.hub().metrics().lineIn();
+        ParseResult parsed = IrcParser.parse(buf, off, len);
+        switch (parsed) {
+            case IrcMessage message -> client.hub().commands().dispatch(client, message, now);
+            case ParseResult.TooLong tooLong -> client.reply(Numeric.ERR_INPUTTOOLONG, "Input line was too long");
+            case ParseResult.Empty empty -> { }
+        }
+    }
+
+    private void close(String reason) {
+        client.hub().disconnect(client, reason, reason);
+    }
+
+    private static String clean(String reason) {
+        if (reason == null || reason.isEmpty()) {
+            return "Closed";
+        }
+        return reason.replace('\r', ' ').replace('\n', ' ').replace('\0', ' ');
     }
 }

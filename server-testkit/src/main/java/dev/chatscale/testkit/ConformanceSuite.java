@@ -1,0 +1,178 @@
+package dev.chatscale.testkit;
+
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The whole conformance suite for one server. A server module runs it with one test class:
+ *
+ * <pre>{@code
+ * class NettyConformanceTest extends ConformanceSuite {
+ *     @Override
+ *     protected TestServerFactory serverFactory() {
+ *         return config -> ...; // start the server in-process on 127.0.0.1, ephemeral ports
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>JUnit Jupiter discovers the {@link Nested} classes inherited from here: every scenario family
+ * once over TCP ({@link OverTcp}) and once over WebSocket ({@link OverWebSocket}, skipped through an
+ * assumption when {@link TestServer#wsAddress()} is {@code null}). Each test starts a fresh server
+ * from the factory and closes it afterwards.
+ *
+ * <p>Not thread-safe: JUnit creates one instance per test.
+ */
+public abstract class ConformanceSuite {
+
+    /** How to start the server under test; called once per test. */
+    protected abstract TestServerFactory serverFactory();
+
+    /** Every scenario family over plain TCP. */
+    @Nested
+    class OverTcp {
+
+        @Nested
+        class Registration extends RegistrationScenarios {
+            Registration() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
+
+        @Nested
+        class Cap extends CapScenarios {
+            Cap() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
+
+        @Nested
+        class Liveness extends LivenessScenarios {
+            Liveness() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
+
+        @Nested
+        class Syntax extends SyntaxScenarios {
+            Syntax() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
+
+        @Nested
+        class Channel extends ChannelScenarios {
+            Channel() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
+
+        @Nested
+        class Topic extends TopicScenarios {
+            Topic() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
+
+        @Nested
+        class Message extends MessageScenarios {
+            Message() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
+
+        @Nested
+        class NickQuit extends NickQuitScenarios {
+            NickQuit() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
+
+        @Nested
+        class Query extends QueryScenarios {
+            Query() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
+
+        @Nested
+        class SlowConsumer extends SlowConsumerScenarios {
+            SlowConsumer() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
+    }
+
+    /** Every scenario family over the IRCv3 WebSocket binding (skipped when the server has none). */
+    @Nested
+    class OverWebSocket {
+
+        @Nested
+        class Registration extends RegistrationScenarios {
+            Registration() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class Cap extends CapScenarios {
+            Cap() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class Liveness extends LivenessScenarios {
+            Liveness() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class Syntax extends SyntaxScenarios {
+            Syntax() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class Channel extends ChannelScenarios {
+            Channel() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class Topic extends TopicScenarios {
+            Topic() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class Message extends MessageScenarios {
+            Message() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class NickQuit extends NickQuitScenarios {
+            NickQuit() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class Query extends QueryScenarios {
+            Query() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class SlowConsumer extends SlowConsumerScenarios {
+            SlowConsumer() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+    }
+}
