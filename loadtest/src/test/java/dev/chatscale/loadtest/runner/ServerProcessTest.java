@@ -18,8 +18,9 @@ class ServerProcessTest {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void readyLineGivesPidTransportAndWebSocketAndSigtermStopsIt(@TempDir Path dir) throws Exception {
         ServerProcess s = ServerProcess.start(List.of("bash", "-c",
-                "echo booting; echo \"chatscale fake ready transport=nio irc=127.0.0.1:1 ws=off pid=$$ java=25\"; "
-                        + "trap 'exit 0' TERM; while true; do sleep 0.1; done"),
+                "trap 'exit 0' TERM; echo booting; "
+                        + "echo \"chatscale fake ready transport=nio irc=127.0.0.1:1 ws=off pid=$$ java=25\"; "
+                        + "while true; do sleep 0.1; done"),
                 dir.resolve("server.log"), 10, children);
         assertThat(s.transport()).isEqualTo("nio");
         assertThat(s.servesWebSocket()).isFalse();
