@@ -41,9 +41,9 @@ record SimulationSettings(int users, double rampPerSec, int roomSize, int holdSe
                 status.isEmpty() ? null : Path.of(status));
     }
 
-    /** Nominal ramp length. */
+    /** Nominal ramp length, at least 1 s (Gatling 3.15 never injected a ramp shorter than a second). */
     Duration ramp() {
-        return Duration.ofMillis((long) Math.ceil(users / rampPerSec * 1000.0));
+        return Duration.ofMillis(Math.max(1_000, (long) Math.ceil(users / rampPerSec * 1000.0)));
     }
 
     /** How long closing is spread (at most the ramp, at most 10 s) so N users do not close at once. */
