@@ -1,8 +1,6 @@
 package dev.chatscale.loadtest.runner;
 
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.regex.Matcher;
@@ -33,12 +31,7 @@ public final class MachineInfo {
         Matcher m = Pattern.compile("^Max open files\\s+(\\S+)\\s+(\\S+)", Pattern.MULTILINE).matcher(limits);
         return m.find() ? m.group(1) + " soft / " + m.group(2) + " hard" : "?";
     }
-
     private static String read(String path) {
-        try {
-            return Files.readString(Path.of(path));
-        } catch (IOException e) {
-            return "";
-        }
+        return ProcFiles.read(Path.of(path));
     }
 }

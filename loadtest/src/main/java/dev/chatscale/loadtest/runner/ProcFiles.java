@@ -1,5 +1,10 @@
 package dev.chatscale.loadtest.runner;
 
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +21,19 @@ public final class ProcFiles {
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     private ProcFiles() {}
+
+    /**
+     * Reads a /proc file fully, or returns "" when it cannot be read. Streams, not
+     * {@code Files.readString}: /proc files report a size that the latter trusts (on JDK 25,
+     * {@code /proc/sys/net/core/somaxconn} read as "4" instead of "4096").
+     */
+    public static String read(Path file) {
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
 
     /** VmRSS in KB from /proc/PID/status. */
     public static long rssKb(String status) {

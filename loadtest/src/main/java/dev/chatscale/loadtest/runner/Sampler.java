@@ -29,10 +29,10 @@ public final class Sampler {
         jcmd(pid, "GC.run");
         long heap = ProcFiles.heapUsedKb(jcmd(pid, "GC.heap_info"));
         NmtSummary nmt = NmtSummary.parse(jcmd(pid, "VM.native_memory", "summary"));
-        String status = read(Path.of("/proc", Long.toString(pid), "status"));
+        String status = ProcFiles.read(Path.of("/proc", Long.toString(pid), "status"));
         return new ProcessSample(label, clients, System.currentTimeMillis(), ProcFiles.rssKb(status),
                 ProcFiles.threads(status), countFds(pid), heap, nmt,
-                ProcFiles.sockStat(read(Path.of("/proc/net/sockstat"))));
+                ProcFiles.sockStat(ProcFiles.read(Path.of("/proc/net/sockstat"))));
     }
 
     /** Open file descriptors of {@code pid}, or -1. */
@@ -69,14 +69,6 @@ public final class Sampler {
                     // a leftover temp file is harmless
                 }
             }
-        }
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
         }
     }
 }
