@@ -87,7 +87,7 @@ public final class BenchmarkRunner implements Callable<Integer> {
     @Option(names = "--project-dir", description = "Project root with mvnw and server-*/target (default: .).")
     Path projectDir = Path.of(".");
 
-    @Option(names = "--time-limit", description = "Hard bound on the whole run in minutes (default: 60; smoke 5).")
+    @Option(names = "--time-limit", description = "Hard bound on the whole run in minutes (default: 60; smoke 8).")
     Integer timeLimitMinutes;
 
     public static void main(String[] args) {
@@ -105,7 +105,7 @@ public final class BenchmarkRunner implements Callable<Integer> {
         List<String> names = tgt == null ? servers : List.of("target");
         ChildProcesses children = new ChildProcesses().installShutdownHook();
         Progress progress = new Progress(System.out);
-        int limitMinutes = timeLimitMinutes != null ? timeLimitMinutes : smoke ? 5 : 60;
+        int limitMinutes = timeLimitMinutes != null ? timeLimitMinutes : smoke ? 8 : 60;
         Thread watchdog = Thread.ofPlatform().daemon().name("bench-time-limit").start(() -> {
             try {
                 Thread.sleep(TimeUnit.MINUTES.toMillis(limitMinutes));

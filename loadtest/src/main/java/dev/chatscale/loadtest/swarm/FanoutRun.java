@@ -59,9 +59,9 @@ final class FanoutRun {
                     if (m != null) {
                         current.delivered(m, now);
                     }
-                }), deadline, () -> statusSink.status("fanout-setup", c, Map.of()));
+                }), deadline, () -> statusSink.status("fanout-setup", c, Map.of("users", total)));
         while (c.settled() < members && System.nanoTime() < deadline) {
-            statusSink.status("fanout-setup", c, Map.of());
+            statusSink.status("fanout-setup", c, Map.of("users", total));
             Thread.sleep(100);
         }
         SwarmUser sender = new SwarmUser(nickPrefix + "sender", room, c, line -> { });
@@ -112,7 +112,7 @@ final class FanoutRun {
             if (!t.complete(repeat)) {
                 timeouts++;
             }
-            statusSink.status(phase, c, Map.of("repeat", repeat + 1, "of", count));
+            statusSink.status(phase, c, Map.of("users", members + 1, "repeat", repeat + 1, "of", count));
             Thread.sleep(gapMs);
         }
         return timeouts;

@@ -104,12 +104,14 @@ public final class SwarmMain implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         });
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setWorkerPoolSize(1));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setWorkerPoolSize(1)
+                .setPreferNativeTransport(true));
         try {
             NetClient client = vertx.createNetClient(
                     new NetClientOptions().setConnectTimeout(10_000).setTcpNoDelay(true));
             List<Context> contexts = Population.contexts(vertx, eventLoops);
-            JsonObject result = new JsonObject().put("host", host).put("port", port);
+            JsonObject result = new JsonObject().put("host", host).put("port", port)
+                    .put("native_transport", vertx.isNativeTransportEnabled());
             Population idle = new Population(client, contexts, host, port);
             boolean ok = runIdle(idle, result);
             FanoutRun fanout = new FanoutRun(new Population(client, contexts, host, port), fanoutMembers,
@@ -150,15 +152,16 @@ public final class SwarmMain implements Callable<Integer> {
         int width = Integer.toString(users).length();
         idle.rampUp(users, rampPerSec, i -> new SwarmUser(
                         prefix + pad(i, width), "#" + prefix + "-" + (i / roomSize), c, line -> { }),
-                setupDeadline, () -> status("idle-ramp", c, Map.of()));
+                setupDeadline, () -> status("idle-ramp", c, Map.of("users", users)));
         while (c.settled() < users && System.nanoTime() < setupDeadline) {
-            status("idle-ramp", c, Map.of());
+            status("idle-ramp", c, Map.of("users", users));
             Thread.sleep(200);
         }
         long setupMillis = elapsedMillis();
         long holdEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(holdSeconds);
         while (System.nanoTime() < holdEnd) {
-            status("idle-hold", c, Map.of("hold_left_ms", TimeUnit.NANOSECONDS.toMillis(holdEnd - System.nanoTime())));
+            status("idle-hold", c, Map.of("users", users,
+                    "hold_left_ms", TimeUnit.NANOSECONDS.toMillis(holdEnd - System.nanoTime())));
             Thread.sleep(250);
         }
         json.put("setup_ms", setupMillis);
