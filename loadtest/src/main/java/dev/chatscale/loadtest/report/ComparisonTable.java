@@ -1,5 +1,6 @@
 package dev.chatscale.loadtest.report;
 
+import dev.chatscale.loadtest.stats.LatencySummary;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -49,6 +50,31 @@ public final class ComparisonTable {
         return out;
     }
 
+    /**
+     * One line on the fan-out reference run (trivial Vert.x relay on the same machine), or "" when
+     * there was none: the floor the machine and load generator put under every fan-out figure.
+     */
+    public static String referenceLine(JsonObject results) {
+        JsonObject ref = results.getJsonObject("reference");
+        if (ref == null) {
+            return "";
+        }
+        JsonObject f = ref.getJsonObject("swarm", new JsonObject()).getJsonObject("result", new JsonObject())
+                .getJsonObject("fanout", new JsonObject());
+        LatencySummary per =
+                LatencySummary.fromJson(f.getJsonObject("per_recipient"));
+        LatencySummary all =
+                LatencySummary.fromJson(f.getJsonObject("all_delivered"));
+        if (all.count() == 0) {
+            return "Fan-out reference (trivial Vert.x relay, no IRC logic): not measured " + ref.getJsonArray("errors",
+                    new JsonArray()).encode();
+        }
+        return "Fan-out reference (trivial Vert.x relay, no IRC logic, same machine and swarm) to "
+                + f.getValue("members") + " members: per recipient p50 / p99 / max " + Format.micros(per.p50Micros())
+                + " / " + Format.micros(per.p99Micros()) + " / " + Format.micros(per.maxMicros())
+                + ", all delivered p50 / max " + Format.micros(all.p50Micros()) + " / " + Format.micros(all.maxMicros());
+    }
+
     /** The whole printed table: servers, then targets, then errors. */
     public static String render(JsonObject results) {
         List<ServerFigures> figures = figures(results);
@@ -61,6 +87,10 @@ public final class ComparisonTable {
             }
         }
         b.append('\n').append(text(List.of("server", "target", "measured", "target", "verdict"), targets));
+        String ref = referenceLine(results);
+        if (!ref.isEmpty()) {
+            b.append('\n').append(ref).append('\n');
+        }
         for (ServerFigures f : figures) {
             for (String e : f.errors()) {
                 b.append("\n").append(f.name()).append(": ").append(e);

@@ -73,6 +73,10 @@ public final class ReportWriter {
             }
         }
         b.append(mdTable(List.of("server", "figure", "measured", "target", "verdict"), rows));
+        String ref = ComparisonTable.referenceLine(results);
+        if (!ref.isEmpty()) {
+            b.append("\n").append(ref).append(". A server's fan-out figure cannot be better than this floor.\n");
+        }
         b.append("\n## Gatling reports and logs\n\n");
         for (ServerFigures f : figures) {
             b.append("- ").append(f.name()).append(": ")

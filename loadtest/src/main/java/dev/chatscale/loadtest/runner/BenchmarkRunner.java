@@ -62,6 +62,9 @@ public final class BenchmarkRunner implements Callable<Integer> {
     @Option(names = "--no-warmup", description = "Skip the warm-up before the 0-client sample (smoke never warms up).")
     boolean noWarmup;
 
+    @Option(names = "--no-reference", description = "Skip the fan-out reference run against a trivial Vert.x relay.")
+    boolean noReference;
+
     @Option(names = "--host", description = "Host the servers bind to (default: ${DEFAULT-VALUE}).")
     String host = "127.0.0.1";
 
@@ -128,6 +131,9 @@ public final class BenchmarkRunner implements Callable<Integer> {
             for (String name : names) {
                 runs.add(runner.run(name, tgt));
                 Files.writeString(outDir.resolve("results.json"), results.encodePrettily(), StandardCharsets.UTF_8);
+            }
+            if (!smoke && !noReference && settings.fanoutMembers() > 0) {
+                results.put("reference", runner.calibrateFanout());
             }
         } finally {
             children.stopAll(5);

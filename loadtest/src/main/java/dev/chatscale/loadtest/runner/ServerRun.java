@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -134,6 +136,40 @@ final class ServerRun {
                 server.stop().ifPresentOrElse(code -> r.put("exit_code", code),
                         () -> errors.add("server did not exit within 15 s of SIGTERM; killed"));
             }
+        }
+        return r;
+    }
+
+    /**
+     * Fan-out against {@code MiniIrcServer} (a trivial Vert.x relay, no IRC logic, not one of the
+     * benchmarked servers): the floor that this machine and the swarm's own receive path put under
+     * every fan-out figure.
+     */
+    JsonObject calibrateFanout() throws IOException, InterruptedException {
+        progress.server("reference");
+        JsonObject r = new JsonObject().put("name", "reference (trivial Vert.x relay)");
+        JsonArray errors = new JsonArray();
+        r.put("errors", errors);
+        List<String> cmd = List.of(javaHome.resolve("bin").resolve("java").toString(), "-Xms1g", "-Xmx1g",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "dev.chatscale.loadtest.selfcheck.MiniIrcServer", "0", "0");
+        ServerProcess mini;
+        try {
+            mini = ServerProcess.start(cmd, outDir.resolve("logs").resolve("reference-server.log"), 30, children);
+        } catch (ServerProcess.StartException e) {
+            errors.add(e.getMessage());
+            return r;
+        }
+        try {
+            Matcher m = Pattern.compile(" irc=[^ :]+:(\\d+)").matcher(mini.readyLine());
+            if (!m.find()) {
+                errors.add("reference server printed no irc= port");
+                return r;
+            }
+            r.put("swarm", swarm("reference", "127.0.0.1", Integer.parseInt(m.group(1)), 0, 0, settings.fanoutMembers(),
+                    settings.fanoutRepeats(), 5, null, new ProcessSample[1], errors, "ref"));
+        } finally {
+            mini.stop();
         }
         return r;
     }

@@ -71,6 +71,16 @@ class ReportTest {
     }
 
     @Test
+    void fanoutReferenceIsShownWhenMeasured() {
+        JsonObject r = results().put("reference", new JsonObject().put("swarm", new JsonObject().put("result",
+                new JsonObject().put("fanout", new JsonObject().put("members", 1000)
+                        .put("per_recipient", latency(900, 2_000, 2_500)).put("all_delivered", latency(2_100, 2_600, 2_600))))));
+        assertThat(ComparisonTable.render(r)).contains("Fan-out reference", "all delivered p50 / max 2.10 ms / 2.60 ms");
+        assertThat(new ReportWriter(r).markdown()).contains("cannot be better than this floor");
+        assertThat(ComparisonTable.referenceLine(results())).isEmpty();
+    }
+
+    @Test
     void formatPicksReadableUnits() {
         assertThat(Format.bytes(845)).isEqualTo("845 B");
         assertThat(Format.bytes(1536)).isEqualTo("1.50 KB");
