@@ -84,6 +84,10 @@ public final class BenchmarkRunner implements Callable<Integer> {
     @Option(names = "--target-pid", description = "PID of the --target server, to sample its memory.")
     Long targetPid;
 
+    @Option(names = "--target-name", description = "Model of the --target server (netty, threaded, virtual) so its "
+            + "targets apply (default: ${DEFAULT-VALUE}).")
+    String targetName = "target";
+
     @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("loadtest/target/benchmark");
 
@@ -105,7 +109,7 @@ public final class BenchmarkRunner implements Callable<Integer> {
         Path outDir = (out.isAbsolute() ? out : project.resolve(out)).normalize();
         Files.createDirectories(outDir);
         ServerRun.Target tgt = target == null ? null : parseTarget(target, targetPid);
-        List<String> names = tgt == null ? servers : List.of("target");
+        List<String> names = tgt == null ? servers : List.of(targetName);
         ChildProcesses children = new ChildProcesses().installShutdownHook();
         Progress progress = new Progress(System.out);
         int limitMinutes = timeLimitMinutes != null ? timeLimitMinutes : smoke ? 8 : 60;
