@@ -1,6 +1,8 @@
 package dev.chatscale.loadtest.report;
 
 import dev.chatscale.loadtest.stats.LatencySummary;
+import dev.chatscale.loadtest.runner.NmtSummary;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +44,9 @@ public final class ReportWriter {
             baseline. Probe round trips carry System.nanoTime() in the line (µs resolution): PING→PONG and PRIVMSG \
             to the probe's own nick. Fan-out: one member PRIVMSGs a room; per-recipient latency and the time until \
             the last member received it, after unrecorded warm-up repeats. Kernel socket memory (/proc/net/sockstat) \
-            is recorded in results.json; it counts both loopback ends and stays near zero for idle sockets.""";
+            is recorded in results.json; it counts both loopback ends and stays near zero for idle sockets. \
+            The load generators share the machine's cores with the server (loopback only), so every latency \
+            includes their scheduling; the fan-out reference run against a trivial relay shows that floor.""";
 
     String markdown() {
         JsonObject m = results.getJsonObject("machine", new JsonObject());
@@ -73,6 +77,7 @@ public final class ReportWriter {
             }
         }
         b.append(mdTable(List.of("server", "figure", "measured", "target", "verdict"), rows));
+        b.append("\n").append(nmtTable());
         String ref = ComparisonTable.referenceLine(results);
         if (!ref.isEmpty()) {
             b.append("\n").append(ref).append(". A server's fan-out figure cannot be better than this floor.\n");
@@ -95,6 +100,47 @@ public final class ReportWriter {
             b.append("none\n");
         }
         return b.toString();
+    }
+
+    /** NMT categories worth a column: where idle connections can cost native memory. */
+    static final List<String> NMT_CATEGORIES = List.of("Thread", "Other", "Internal", "Class", "Metaspace", "Code",
+            "Arena Chunk", "Java Heap");
+
+    /** Per-client growth of NMT committed memory by category, WebSocket idle vs 0 clients. */
+    String nmtTable() {
+        JsonArray servers = results.getJsonArray("servers", new JsonArray());
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < servers.size(); i++) {
+            JsonObject s = servers.getJsonObject(i);
+            JsonObject zero = s.getJsonObject("sample_zero");
+            JsonObject idle = s.getJsonObject("sample_ws_idle");
+            if (zero == null || idle == null || idle.getLong("clients", 0L) <= 0) {
+                continue;
+            }
+            NmtSummary z = NmtSummary.fromJson(zero.getJsonObject("nmt"));
+            NmtSummary n = NmtSummary.fromJson(idle.getJsonObject("nmt"));
+            if (z.totalCommittedKb() < 0 || n.totalCommittedKb() < 0) {
+                continue;
+            }
+            double clients = idle.getLong("clients");
+            List<String> row = new ArrayList<>();
+            row.add(s.getString("name", "?"));
+            for (String c : NMT_CATEGORIES) {
+                row.add(Format.bytes((n.committed(c) - z.committed(c)) * 1024.0 / clients));
+            }
+            row.add(Format.bytes((n.stackCommittedKb() - z.stackCommittedKb()) * 1024.0 / clients));
+            row.add(Format.bytes((n.totalCommittedKb() - z.totalCommittedKb()) * 1024.0 / clients));
+            rows.add(row);
+        }
+        if (rows.isEmpty()) {
+            return "";
+        }
+        List<String> header = new ArrayList<>(List.of("server"));
+        header.addAll(NMT_CATEGORIES);
+        header.add("thread stacks");
+        header.add("NMT total");
+        return "NMT committed growth per idle WebSocket client, by category (native memory the JVM tracks):\n\n"
+                + mdTable(header, rows);
     }
 
     static String mdTable(List<String> header, List<List<String>> rows) {
