@@ -68,7 +68,9 @@ public final class ServerProcess {
     /** Throws a clear error when {@code host:port} is already taken by another process. */
     public static void requireFreePort(String host, int port, String what) throws StartException {
         try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
+            // SO_REUSEADDR as the servers themselves bind: TIME_WAIT leftovers of the previous server's
+            // clients must not count as "taken", a live listener still does.
+            s.setReuseAddress(true);
             s.bind(new InetSocketAddress(host, port));
         } catch (IOException e) {
             throw new StartException(what + " port " + host + ":" + port

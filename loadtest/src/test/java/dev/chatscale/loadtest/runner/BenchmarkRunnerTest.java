@@ -43,6 +43,20 @@ class BenchmarkRunnerTest {
     }
 
     @Test
+    void portWithOnlyTimeWaitLeftoversIsFree() throws Exception {
+        int port;
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = listener.getLocalPort();
+            try (java.net.Socket client = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
+                 java.net.Socket accepted = listener.accept()) {
+                accepted.close(); // server side closes first: its end goes to TIME_WAIT
+                client.getInputStream().read();
+            }
+        }
+        ServerProcess.requireFreePort("127.0.0.1", port, "IRC"); // must not throw
+    }
+
+    @Test
     void pingIntervalOutlastsTheGatlingPhase() {
         BenchSettings s = new BenchSettings(10_000, 500, 100, 60, 10, 10_000, 20, 1000, 20, true, "127.0.0.1",
                 16667, 18080, "1g", BenchSettings.defaultJvmFlags("1g"));
