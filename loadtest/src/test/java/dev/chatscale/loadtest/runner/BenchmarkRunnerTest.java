@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -47,10 +48,11 @@ class BenchmarkRunnerTest {
         int port;
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = listener.getLocalPort();
-            try (java.net.Socket client = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
-                 java.net.Socket accepted = listener.accept()) {
-                accepted.close(); // server side closes first: its end goes to TIME_WAIT
-                client.getInputStream().read();
+            try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                try (Socket accepted = listener.accept()) {
+                    accepted.setSoLinger(false, 0); // server side closes first: its end goes to TIME_WAIT
+                }
+                assertThat(client.getInputStream().read()).isEqualTo(-1);
             }
         }
         ServerProcess.requireFreePort("127.0.0.1", port, "IRC"); // must not throw
