@@ -69,14 +69,18 @@ public final class ReportWriter {
                 .append("\n\n## Method\n\n").append(METHOD).append("\n\n## Results\n\n");
         b.append(mdTable(ComparisonTable.HEADER, ComparisonTable.rows(figures)));
         b.append("\n## Targets\n\n");
-        List<List<String>> rows = new ArrayList<>();
-        for (ServerFigures f : figures) {
-            for (TargetCheck t : TargetCheck.evaluate(f)) {
-                rows.add(List.of(t.server(), t.what(), Format.value(t.value(), t.unit()),
-                        "≤ " + Format.value(t.limit(), t.unit()), t.met() ? "met" : "**" + t.verdict() + "**"));
+        if (ComparisonTable.smoke(results)) {
+            b.append(ComparisonTable.SMOKE_NOTE).append('\n');
+        } else {
+            List<List<String>> rows = new ArrayList<>();
+            for (ServerFigures f : figures) {
+                for (TargetCheck t : TargetCheck.evaluate(f)) {
+                    rows.add(List.of(t.server(), t.what(), Format.value(t.value(), t.unit()),
+                            "≤ " + Format.value(t.limit(), t.unit()), t.met() ? "met" : "**" + t.verdict() + "**"));
+                }
             }
+            b.append(mdTable(List.of("server", "figure", "measured", "target", "verdict"), rows));
         }
-        b.append(mdTable(List.of("server", "figure", "measured", "target", "verdict"), rows));
         b.append("\n").append(nmtTable());
         String ref = ComparisonTable.referenceLine(results);
         if (!ref.isEmpty()) {

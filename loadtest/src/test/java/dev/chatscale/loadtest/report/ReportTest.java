@@ -81,6 +81,14 @@ class ReportTest {
     }
 
     @Test
+    void smokeRunsDoNotJudgeTargets() {
+        JsonObject smoke = results().put("mode", "smoke");
+        assertThat(ComparisonTable.render(smoke)).contains("Smoke run: targets are not judged").doesNotContain("MISSED");
+        assertThat(new ReportWriter(smoke).markdown()).contains("Smoke run: targets are not judged")
+                .doesNotContain("MISSED");
+    }
+
+    @Test
     void formatPicksReadableUnits() {
         assertThat(Format.bytes(845)).isEqualTo("845 B");
         assertThat(Format.bytes(1536)).isEqualTo("1.50 KB");
