@@ -154,7 +154,10 @@ public final class ServerProcess {
         return process.isAlive();
     }
 
-    /** SIGTERM by PID, wait up to 15 s, then SIGKILL; returns the exit code if it exited. */
+    /**
+     * SIGTERM by PID, wait up to 15 s, then SIGKILL and wait (up to 60 s) until the process is gone;
+     * returns the exit code if it exited by itself after SIGTERM.
+     */
     public Optional<Integer> stop() {
         Optional<ProcessHandle> h = ProcessHandle.of(pid);
         h.ifPresent(ProcessHandle::destroy);
@@ -163,10 +166,31 @@ public final class ServerProcess {
                 children.stop(process.toHandle(), 1);
                 return Optional.of(process.exitValue());
             }
+            children.stop(process.toHandle(), 1);
+            process.waitFor(60, TimeUnit.SECONDS); // a JVM with 10k threads takes a while to die
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        children.stop(process.toHandle(), 1);
         return Optional.empty();
+    }
+
+    /**
+     * Waits up to {@code seconds} for {@code host:port} to be free (the previous server's socket may
+     * outlive its process by a moment), then fails like {@link #requireFreePort}.
+     */
+    public static void awaitFreePort(String host, int port, String what, int seconds)
+            throws StartException, InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            try {
+                requireFreePort(host, port, what);
+                return;
+            } catch (StartException e) {
+                if (System.nanoTime() > until) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 }

@@ -82,8 +82,8 @@ final class ServerRun {
                     "--registration-timeout", "120s"));
             r.put("command", String.join(" ", cmd));
             try {
-                ServerProcess.requireFreePort(host, port, "IRC");
-                ServerProcess.requireFreePort(host, wsPort, "WebSocket");
+                ServerProcess.awaitFreePort(host, port, "IRC", 20);
+                ServerProcess.awaitFreePort(host, wsPort, "WebSocket", 20);
                 progress.line("starting " + jar.getFileName());
                 server = ServerProcess.start(cmd, outDir.resolve("logs").resolve(name + "-server.log"), 60, children);
             } catch (ServerProcess.StartException e) {
