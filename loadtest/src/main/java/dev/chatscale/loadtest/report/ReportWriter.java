@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,7 +46,8 @@ public final class ReportWriter {
             to the probe's own nick. Fan-out: one member PRIVMSGs a room; per-recipient latency and the time until \
             the last member received it, after unrecorded warm-up repeats. Kernel socket memory (/proc/net/sockstat) \
             is recorded in results.json; it counts both loopback ends and stays near zero for idle sockets. \
-            The load generators share the machine's cores with the server (loopback only), so every latency \
+            PING is the probe's first line after 100 ms of silence (its round trip includes waking both sides \
+            from idle); the PRIVMSG follows at once. The load generators share the machine's cores with the server (loopback only), so every latency \
             includes their scheduling; the fan-out reference run against a trivial relay shows that floor.""";
 
     String markdown() {
@@ -177,12 +179,24 @@ public final class ReportWriter {
                 .targets(rttTargets).render();
         String privmsg = latencyChart("PRIVMSG to self round trip", names,
                 figures.stream().map(ServerFigures::privmsg).toList()).targets(rttTargets).render();
-        String fanout = new SvgBarChart("Fan-out delivery", names, Format::micros)
-                .series("per recipient p50", lat(figures.stream().map(ServerFigures::fanoutPerRecipient).toList(), 50))
-                .series("per recipient p99", lat(figures.stream().map(ServerFigures::fanoutPerRecipient).toList(), 99))
-                .series("all delivered p50", lat(figures.stream().map(ServerFigures::fanoutAll).toList(), 50))
-                .series("all delivered max", lat(figures.stream().map(ServerFigures::fanoutAll).toList(), 100))
-                .targets(figures.stream().mapToDouble(f -> TargetCheck.FANOUT_ALL_LIMIT_US).toArray())
+        List<String> fanNames = new ArrayList<>(names);
+        List<LatencySummary> per = new ArrayList<>(figures.stream().map(ServerFigures::fanoutPerRecipient).toList());
+        List<LatencySummary> all = new ArrayList<>(figures.stream().map(ServerFigures::fanoutAll).toList());
+        JsonObject refFanout = results.getJsonObject("reference", new JsonObject()).getJsonObject("swarm", new JsonObject())
+                .getJsonObject("result", new JsonObject()).getJsonObject("fanout");
+        if (refFanout != null) {
+            fanNames.add("reference relay");
+            per.add(LatencySummary.fromJson(refFanout.getJsonObject("per_recipient")));
+            all.add(LatencySummary.fromJson(refFanout.getJsonObject("all_delivered")));
+        }
+        double[] fanTargets = new double[fanNames.size()];
+        Arrays.fill(fanTargets, TargetCheck.FANOUT_ALL_LIMIT_US);
+        String fanout = new SvgBarChart("Fan-out delivery", fanNames, Format::micros)
+                .series("per recipient p50", lat(per, 50))
+                .series("per recipient p99", lat(per, 99))
+                .series("all delivered p50", lat(all, 50))
+                .series("all delivered max", lat(all, 100))
+                .targets(fanTargets)
                 .render();
         String md = markdown();
         return """

@@ -107,8 +107,9 @@ public final class SvgBarChart {
                 int y = (int) Math.round(bottom - (bottom - top) * targets[c] / max);
                 s.append(String.format(Locale.ROOT,
                         "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d00\" stroke-dasharray=\"5,3\"/>"
-                                + "<text x=\"%d\" y=\"%d\" fill=\"#d00\" font-size=\"9\">target %s</text>%n",
-                        gx - 5, y, gx + series.size() * 46, y, gx - 5, y - 3, Format.html(label.apply(targets[c]))));
+                                + "<text x=\"%d\" y=\"%d\" fill=\"#d00\" font-size=\"9\" text-anchor=\"end\">target %s</text>%n",
+                        gx - 5, y, gx + series.size() * 46, y, gx + series.size() * 46, y - 3,
+                        Format.html(label.apply(targets[c]))));
             }
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>%n",
                     gx + series.size() * 23, bottom + 16, Format.html(categories.get(c))));
