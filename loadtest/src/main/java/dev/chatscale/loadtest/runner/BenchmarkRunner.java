@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * Ctrl-C. Exit code 0 when every phase of every server passed, 1 otherwise, 2 on bad arguments,
  * 3 on the time limit.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, version = "chatscale bench 0.1.0",
         description = "Benchmarks the chatscale servers: memory per idle client, round-trip latency, fan-out.")
 public final class BenchmarkRunner implements Callable<Integer> {
     @Option(names = "--servers", split = ",", description = "Servers to run (default: ${DEFAULT-VALUE}).")

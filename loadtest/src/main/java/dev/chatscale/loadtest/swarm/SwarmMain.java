@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * <p>Exit code 0 when every user joined, none was dropped and every fan-out repeat reached every
  * member; 1 otherwise; 2 on bad arguments; 3 on the time limit.
  */
-@Command(name = "swarm", mixinStandardHelpOptions = true,
+@Command(name = "swarm", mixinStandardHelpOptions = true, version = "chatscale swarm 0.1.0",
         description = "Raw TCP IRC swarm: idle population and fan-out latency (Vert.x).")
 public final class SwarmMain implements Callable<Integer> {
     @Option(names = "--host", description = "Server host (default: ${DEFAULT-VALUE}).")
