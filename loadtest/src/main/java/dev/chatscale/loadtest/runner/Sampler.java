@@ -1,0 +1,74 @@
+package dev.chatscale.loadtest.runner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Samples a server process: forced full GC then heap info and NMT summary through {@code jcmd},
+ * then VmRSS/Threads from {@code /proc/PID/status}, open fds, and {@code /proc/net/sockstat}.
+ * The jcmd calls come first on purpose: the first attach starts the JVM's "Attach Listener"
+ * thread, and doing it before reading Threads makes every sample (including the one at 0 clients)
+ * count it alike. Each jcmd call is bounded (30 s). Not thread-safe; one sampler per runner.
+ */
+public final class Sampler {
+    private final Path jcmd;
+
+    /** A sampler using {@code jcmd} of the given JDK home. */
+    public Sampler(Path javaHome) {
+        this.jcmd = javaHome.resolve("bin").resolve("jcmd");
+    }
+
+    /** Takes one sample of {@code pid}, labelled, with {@code clients} connections held. */
+    public ProcessSample sample(long pid, String label, long clients) {
+        jcmd(pid, "GC.run");
+        long heap = ProcFiles.heapUsedKb(jcmd(pid, "GC.heap_info"));
+        NmtSummary nmt = NmtSummary.parse(jcmd(pid, "VM.native_memory", "summary"));
+        String status = ProcFiles.read(Path.of("/proc", Long.toString(pid), "status"));
+        return new ProcessSample(label, clients, System.currentTimeMillis(), ProcFiles.rssKb(status),
+                ProcFiles.threads(status), countFds(pid), heap, nmt,
+                ProcFiles.sockStat(ProcFiles.read(Path.of("/proc/net/sockstat"))));
+    }
+
+    /** Open file descriptors of {@code pid}, or -1. */
+    public static int countFds(long pid) {
+        try (Stream<Path> s = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return (int) s.count();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private String jcmd(long pid, String... command) {
+        List<String> cmd = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+        cmd.addAll(List.of(command));
+        Path out = null;
+        try {
+            out = Files.createTempFile("chatscale-jcmd", ".txt");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "";
+            }
+            return Files.readString(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException ignored) {
+                    // a leftover temp file is harmless
+                }
+            }
+        }
+    }
+}
