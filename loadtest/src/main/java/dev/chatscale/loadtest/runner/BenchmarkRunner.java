@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +77,11 @@ public final class BenchmarkRunner implements Callable<Integer> {
 
     @Option(names = "--heap", description = "Server -Xms/-Xmx (default: ${DEFAULT-VALUE}).")
     String heap = "1g";
+
+    @Option(names = "--server-jvm-opt", paramLabel = "OPT",
+            description = "Extra JVM option for every server, after the standard flags; repeatable "
+                    + "(e.g. --server-jvm-opt=-XX:StackShadowPages=10). Printed in the report with the others.")
+    List<String> serverJvmOpts = new ArrayList<>();
 
     @Option(names = "--target", paramLabel = "HOST:PORT[,WSPORT]",
             description = "Benchmark a server this runner does not start.")
@@ -164,7 +170,20 @@ public final class BenchmarkRunner implements Callable<Integer> {
                 swarmHold != null ? swarmHold : smoke ? 6 : 20,
                 fanoutMembers != null ? fanoutMembers : smoke ? 100 : 1_000,
                 fanoutRepeats != null ? fanoutRepeats : smoke ? 5 : 20,
-                !smoke && !noWarmup, host, port, wsPort, heap, BenchSettings.defaultJvmFlags(heap));
+                !smoke && !noWarmup, host, port, wsPort, heap, jvmFlags());
+    }
+
+    /** The standard server flags followed by any {@code --server-jvm-opt}s, the same for every server. */
+    List<String> jvmFlags() {
+        List<String> flags = new ArrayList<>(BenchSettings.defaultJvmFlags(heap));
+        for (String opt : serverJvmOpts) {
+            if (!opt.startsWith("-")) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--server-jvm-opt takes a JVM option starting with '-', not '" + opt + "'");
+            }
+            flags.add(opt);
+        }
+        return flags;
     }
 
     static ServerRun.Target parseTarget(String spec, Long pid) {

@@ -26,6 +26,18 @@ class BenchmarkRunnerTest {
     }
 
     @Test
+    void serverJvmOptsFollowTheStandardFlagsForEveryServer() {
+        BenchmarkRunner runner = new BenchmarkRunner();
+        new CommandLine(runner).parseArgs("--heap", "512m", "--server-jvm-opt=-XX:StackShadowPages=10",
+                "--server-jvm-opt", "-Xlog:disable");
+        assertThat(runner.jvmFlags()).containsExactly("-Xms512m", "-Xmx512m", "-XX:+UseSerialGC",
+                "-XX:+AlwaysPreTouch", "-XX:NativeMemoryTracking=summary", "-XX:StackShadowPages=10", "-Xlog:disable");
+        new CommandLine(runner).parseArgs("--server-jvm-opt", "StackShadowPages=10");
+        assertThatThrownBy(runner::jvmFlags).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("starting with '-'");
+    }
+
+    @Test
     void runIsOkOnlyWhenEveryServerHasNoErrors() {
         JsonArray runs = new JsonArray().add(new JsonObject().put("errors", new JsonArray()));
         assertThat(BenchmarkRunner.allOk(runs)).isTrue();
