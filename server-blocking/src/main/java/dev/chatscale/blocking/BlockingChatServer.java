@@ -50,6 +50,12 @@ public final class BlockingChatServer implements ChatServer {
     /** Listen backlog; the kernel caps it at {@code net.core.somaxconn} (4096 on the bench machine). */
     static final int BACKLOG = 4_096;
     static final String SHUTDOWN_REASON = "Server shutting down";
+    /**
+     * How long a connection's writer thread waits for more output before it ends (see
+     * {@link SocketOutbound}): long enough to catch the next JOIN of a room that is filling up or
+     * the next line of a conversation, short enough that idle connections soon own only their reader.
+     */
+    static final long WRITER_LINGER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     /** The name of the one short-lived thread the server makes at start (see prepareForDescriptorExhaustion). */
     static final String WARM_UP_THREAD = "conn-warm-up";
     /** What a WebSocket client gets when every connection permit is taken. */
@@ -87,7 +93,7 @@ public final class BlockingChatServer implements ChatServer {
         this.clock = clock;
         this.transport = threads.newThread(() -> {}).isVirtual() ? "virtual-threads" : "platform-threads";
         this.hub = new Hub(config, clock.getAsLong(), new CounterMetrics());
-        this.shared = new SocketOutbound.Shared(threads, hub.metrics());
+        this.shared = new SocketOutbound.Shared(threads, hub.metrics(), WRITER_LINGER_NANOS);
         this.admission = new Admission(config.maxConnections(), settings.webSocketEnabled() ? 2 : 1);
         this.ircSocket = bind(settings.host(), settings.port());
         this.ircAddress = new InetSocketAddress(ircSocket.getInetAddress(), ircSocket.getLocalPort());

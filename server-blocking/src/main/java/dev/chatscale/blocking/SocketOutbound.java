@@ -13,6 +13,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.Socket;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The way out of one blocking socket: a {@link SendQueue} plus a writer thread that exists only while
@@ -21,10 +22,13 @@ import java.util.concurrent.ThreadFactory;
  * <p>Writer lifecycle: the producer whose {@link #offer} gets {@link SendQueue.Offer#WAKE} starts a
  * writer thread from the server's {@link ThreadFactory}; the writer drains the queue with blocking
  * writes (TCP: batching what is queued into one {@code write}; WebSocket: one frame per line) and
- * ends when {@link SendQueue#endDrain()} says the queue is empty. An idle connection therefore owns
- * no writer thread: its only thread is its reader. The price is a thread start per burst of output:
- * nothing for a virtual thread, tens of microseconds for a platform thread, which a fan-out to a
- * large channel pays once per recipient on the sender's thread.
+ * lingers: it waits up to {@link Shared#writerLingerNanos()} for more output, and the next
+ * {@code WAKE} hands the queue to it instead of starting a thread; only then does it end. An idle
+ * connection therefore owns no writer thread: its only thread is its reader. The price is a thread
+ * start per burst of output: nothing for a virtual thread, tens of microseconds to milliseconds
+ * (under CPU contention) for a platform thread. Without the linger, a room filling up (every JOIN
+ * is broadcast to every member) would start a thread per member per JOIN; with it, a writer per
+ * member per burst of JOINs. A lingering writer is parked and costs its stack, for a bounded time.
  *
  * <p>Closing:
  * <ul>
@@ -44,7 +48,7 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>Thread-safety: {@link #offer}, {@link #close}, {@link #drop} and {@link #expireClose} from any
  * thread, lock-free, never blocking ({@code close} of a socket does not block). Idle footprint: this
- * object (56 bytes) and an empty SendQueue.
+ * object (64 bytes) and an empty SendQueue.
  */
 final class SocketOutbound implements Outbound, Runnable {
     /** The connection this is the way out of. */
@@ -68,7 +72,18 @@ final class SocketOutbound implements Outbound, Runnable {
      * What every connection of a server shares: where writer threads come from (the same factory as
      * the readers') and where byte counts go. One instance per server.
      */
-    record Shared(ThreadFactory threads, Metrics metrics) {}
+    record Shared(ThreadFactory threads, Metrics metrics, long writerLingerNanos) {
+        /** Writers that end as soon as the queue is empty (no linger). */
+        Shared(ThreadFactory threads, Metrics metrics) {
+            this(threads, metrics, 0);
+        }
+
+        Shared {
+            if (writerLingerNanos < 0) {
+                throw new IllegalArgumentException("writerLingerNanos must not be negative: " + writerLingerNanos);
+            }
+        }
+    }
 
     /**
      * A WebSocket connection's way of writing lines: one frame of the negotiated type per line,
@@ -88,6 +103,16 @@ final class SocketOutbound implements Outbound, Runnable {
     private static final VarHandle STATE;
     private static final VarHandle WRITERS;
     private static final VarHandle DROP_REASON;
+    private static final VarHandle LINGER;
+
+    /** {@link #linger}: no writer is lingering. */
+    private static final int NOT_LINGERING = 0;
+    /** {@link #linger}: a writer is parked in {@link #linger(Thread)}, waiting for output. */
+    private static final int LINGERING = 1;
+    /** {@link #linger}: an offer that got {@code WAKE} handed the drain role to the lingering writer. */
+    private static final int HANDED_DRAIN = 2;
+    /** {@link #linger}: the connection is closing; the lingering writer must end. */
+    private static final int HANDED_CLOSE = 3;
 
     static {
         try {
@@ -95,6 +120,7 @@ final class SocketOutbound implements Outbound, Runnable {
             STATE = lookup.findVarHandle(SocketOutbound.class, "state", int.class);
             WRITERS = lookup.findVarHandle(SocketOutbound.class, "writers", int.class);
             DROP_REASON = lookup.findVarHandle(SocketOutbound.class, "dropReason", String.class);
+            LINGER = lookup.findVarHandle(SocketOutbound.class, "linger", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -120,6 +146,15 @@ final class SocketOutbound implements Outbound, Runnable {
     /** Why the socket was dropped, first reason wins; {@code null} if it was not dropped. */
     @SuppressWarnings("unused")
     private volatile String dropReason;
+    /**
+     * NOT_LINGERING, LINGERING, HANDED_DRAIN or HANDED_CLOSE; accessed through {@link #LINGER}. Only
+     * the writer moves it to and from LINGERING's neighbours NOT_LINGERING; a claimer moves it from
+     * LINGERING to HANDED_* and then unparks {@link #lingerer}.
+     */
+    @SuppressWarnings("unused")
+    private volatile int linger;
+    /** The writer thread that is (or was last) lingering; written before {@link #linger} becomes LINGERING. */
+    private volatile Thread lingerer;
 
     /**
      * @param socket the connected socket; this object closes it
@@ -148,7 +183,11 @@ final class SocketOutbound implements Outbound, Runnable {
             case QUEUED:
                 return true;
             case WAKE:
-                startWriter(this);
+                if (LINGER.compareAndSet(this, LINGERING, HANDED_DRAIN)) {
+                    LockSupport.unpark(lingerer); // the drain role goes to the writer still around
+                } else {
+                    startWriter(this);
+                }
                 return true;
             case OVERFLOW:
                 shared.metrics().sendQueueDrop();
@@ -174,15 +213,63 @@ final class SocketOutbound implements Outbound, Runnable {
         }
     }
 
-    /** The writer: drains the queue, then ends. Runs on a thread started by {@link #startWriter}. */
+    /**
+     * The writer: drains the queue, lingers for more, and ends when none came. Runs on a thread
+     * started by {@link #startWriter}.
+     */
     @Override
     public void run() {
         try {
-            drain();
+            do {
+                drain();
+            } while (linger(Thread.currentThread()));
         } catch (IOException e) {
             drop("Write error: " + e.getMessage());
         } finally {
             writerDone();
+        }
+    }
+
+    /**
+     * Waits, after a drain, for the next burst of output. Writer thread only.
+     *
+     * @return {@code true} if an offer handed this writer the drain role (drain again); {@code false}
+     *     if the writer should end: no output within the linger, or the connection is closing
+     */
+    private boolean linger(Thread me) {
+        long lingerNanos = shared.writerLingerNanos();
+        if (lingerNanos == 0 || (int) STATE.getVolatile(this) != OPEN) {
+            return false;
+        }
+        lingerer = me;
+        LINGER.setVolatile(this, LINGERING);
+        if ((int) STATE.getVolatile(this) != OPEN) {
+            // close() may have looked before we were LINGERING; it relies on us to end
+            return !LINGER.compareAndSet(this, LINGERING, NOT_LINGERING) && wasHandedDrain();
+        }
+        long deadline = System.nanoTime() + lingerNanos;
+        while ((int) LINGER.getVolatile(this) == LINGERING) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                if (LINGER.compareAndSet(this, LINGERING, NOT_LINGERING)) {
+                    return false;
+                }
+                break; // claimed just now
+            }
+            LockSupport.parkNanos(this, left);
+        }
+        return wasHandedDrain();
+    }
+
+    /** After a claim: resets the linger state and tells whether the claim was a WAKE. */
+    private boolean wasHandedDrain() {
+        return (int) LINGER.getAndSet(this, NOT_LINGERING) == HANDED_DRAIN;
+    }
+
+    /** Ends a lingering writer (the connection is closing); it then runs {@link #writerDone()}. */
+    private void releaseLingerer() {
+        if (LINGER.compareAndSet(this, LINGERING, HANDED_CLOSE)) {
+            LockSupport.unpark(lingerer);
         }
     }
 
@@ -280,6 +367,7 @@ final class SocketOutbound implements Outbound, Runnable {
         }
         closingSinceNanos = System.nanoTime();
         owner.closing();
+        releaseLingerer(); // it ends, and as the last writer says goodbye
         if ((int) WRITERS.getVolatile(this) == 0) {
             if (frames == null) {
                 finish(); // TCP: nothing to flush, nothing to say
@@ -325,6 +413,7 @@ final class SocketOutbound implements Outbound, Runnable {
             owner.closing(); // dropped without a close() first
         }
         queue.close();
+        releaseLingerer();
         try {
             socket.close(); // wakes the reader (and a blocked writer) with a SocketException
         } catch (IOException ignored) {

@@ -75,6 +75,12 @@ class SocketOutboundTest {
         return outbound(0, 64 * 1024);
     }
 
+    private SocketOutbound lingeringOutbound(Duration linger) throws IOException {
+        pair = SocketPair.open(0);
+        return new SocketOutbound(pair.server(), new SendQueue(64 * 1024),
+                new SocketOutbound.Shared(threads, metrics, linger.toNanos()), owner);
+    }
+
     private static EncodedLine line(String text) {
         return EncodedLine.wrap((text + "\r\n").getBytes(StandardCharsets.UTF_8));
     }
@@ -133,6 +139,73 @@ class SocketOutboundTest {
         assertThat(readExactly(in, 5)).isEqualTo("two\r\n");
         await(() -> out.activeWriters() == 0);
         assertThat(threads.made()).hasSize(2);
+    }
+
+    @Test
+    void aLingeringWriterTakesTheNextBurstWithoutANewThread() throws Exception {
+        SocketOutbound out = lingeringOutbound(Duration.ofSeconds(20));
+        InputStream in = pair.client().getInputStream();
+        for (int i = 0; i < 5; i++) {
+            out.offer(line("burst " + i));
+            assertThat(readExactly(in, 9)).isEqualTo("burst " + i + "\r\n");
+            Thread.sleep(20); // the writer has drained and is lingering
+        }
+        assertThat(threads.made()).as("one writer for five bursts").hasSize(1);
+        assertThat(out.activeWriters()).as("still lingering").isEqualTo(1);
+    }
+
+    @Test
+    void aLingeringWriterEndsWhenNoOutputCameWithinTheLinger() throws Exception {
+        SocketOutbound out = lingeringOutbound(Duration.ofMillis(50));
+        InputStream in = pair.client().getInputStream();
+        out.offer(line("one"));
+        assertThat(readExactly(in, 5)).isEqualTo("one\r\n");
+        await(() -> out.activeWriters() == 0 && threads.alive() == 0);
+        out.offer(line("two"));
+        assertThat(readExactly(in, 5)).isEqualTo("two\r\n");
+        assertThat(threads.made()).as("the second burst needed a new writer").hasSize(2);
+        assertThat(out.isClosing()).isFalse();
+    }
+
+    @Test
+    void closeEndsALingeringWriterAtOnceAndClosesTheSocket() throws Exception {
+        SocketOutbound out = lingeringOutbound(Duration.ofMinutes(10));
+        InputStream in = pair.client().getInputStream();
+        out.offer(line("last"));
+        assertThat(readExactly(in, 6)).isEqualTo("last\r\n");
+        await(() -> out.activeWriters() == 1);
+        out.close();
+        assertThat(readAll(in)).as("end of stream, nothing more").isEmpty();
+        await(() -> out.isClosed() && threads.alive() == 0);
+        assertThat(closedCalls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void dropEndsALingeringWriter() throws Exception {
+        SocketOutbound out = lingeringOutbound(Duration.ofMinutes(10));
+        InputStream in = pair.client().getInputStream();
+        out.offer(line("hi"));
+        assertThat(readExactly(in, 4)).isEqualTo("hi\r\n");
+        await(() -> out.activeWriters() == 1);
+        out.drop("test");
+        await(() -> out.activeWriters() == 0 && threads.alive() == 0);
+        assertThat(out.dropReason()).isEqualTo("test");
+    }
+
+    @Test
+    void overWebSocketCloseWithALingeringWriterStillSendsTheCloseFrame() throws Exception {
+        SocketOutbound out = lingeringOutbound(Duration.ofMinutes(10));
+        out.useFrames(new SocketOutbound.Frames(
+                new dev.chatscale.blocking.websocket.FrameWriter(pair.server().getOutputStream()),
+                dev.chatscale.blocking.websocket.FrameType.TEXT));
+        InputStream in = pair.client().getInputStream();
+        out.offer(line("hi"));
+        assertThat(in.readNBytes(4)).containsExactly((byte) 0x81, (byte) 2, (byte) 'h', (byte) 'i');
+        await(() -> out.activeWriters() == 1);
+        out.close();
+        byte[] close = in.readAllBytes();
+        assertThat(close).containsExactly((byte) 0x88, (byte) 2, (byte) 0x03, (byte) 0xE8);
+        await(() -> out.isClosed() && threads.alive() == 0);
     }
 
     @Test
