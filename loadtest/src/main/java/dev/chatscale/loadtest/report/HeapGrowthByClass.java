@@ -29,7 +29,8 @@ final class HeapGrowthByClass {
             `raw/<server>-histogram-<sample>.txt`.""";
 
     private static final List<List<String>> PHASES = List.of(
-            List.of("per_client_ws", "WebSocket idle"), List.of("per_client_tcp", "TCP idle"));
+            List.of("per_client_ws", "WebSocket idle", "sample_ws_idle"),
+            List.of("per_client_tcp", "TCP idle", "sample_tcp_idle"));
 
     /** The section (heading, how to read, one bullet per server and phase), or "" when nothing was measured. */
     static String markdown(JsonObject results) {
@@ -41,6 +42,13 @@ final class HeapGrowthByClass {
                 JsonObject perClient = s.getJsonObject(phase.get(0), new JsonObject());
                 JsonObject byClass = perClient.getJsonObject("heap_by_class");
                 if (byClass == null) {
+                    JsonObject atN = s.getJsonObject(phase.get(2), new JsonObject()).getJsonObject("class_histogram");
+                    JsonObject zero = s.getJsonObject("sample_zero", new JsonObject()).getJsonObject("class_histogram");
+                    if (atN != null && (atN.getLong("total_bytes", -1L) < 0
+                            || zero == null || zero.getLong("total_bytes", -1L) < 0)) {
+                        bullets.add("- " + s.getString("name", "?") + ", " + phase.get(1) + ": no histogram (jcmd "
+                                + "failed, or clients were leaving or joining while it ran; see `raw/`)");
+                    }
                     continue;
                 }
                 bullets.add("- " + s.getString("name", "?") + ", " + phase.get(1) + " ("

@@ -17,8 +17,11 @@ import java.util.stream.Stream;
  * walks the heap). The jcmd calls before /proc come first on purpose: the first attach starts the
  * JVM's "Attach Listener" thread, and doing it before reading Threads makes every sample (including
  * the one at 0 clients) count it alike. The histogram comes after the /proc reads so that its heap
- * walk (native tables, a second GC) never shows in RSS. Each jcmd call is bounded (30 s). Not
- * thread-safe; one sampler per runner.
+ * walk (native tables, a second GC) never shows in RSS. Being last, the histogram can miss the
+ * hold it was meant for (on a loaded machine each jcmd takes seconds, and a smoke run's sampling
+ * window is 4 s): when the descriptor count moved by more than {@link #stableFds} allows while it
+ * ran, the histogram is discarded ({@link ClassHistogram#NONE}; the raw file says why). Each jcmd
+ * call is bounded (30 s). Not thread-safe; one sampler per runner.
  */
 public final class Sampler {
     private final Path jcmd;
@@ -46,16 +49,31 @@ public final class Sampler {
         int fds = countFds(pid);
         ProcFiles.SockStat sockStat = ProcFiles.sockStat(ProcFiles.read(Path.of("/proc/net/sockstat")));
         String histogram = jcmd(pid, "GC.class_histogram");
+        int fdsAfter = countFds(pid);
+        boolean stable = stableFds(clients, fds, fdsAfter);
         if (histogramFile != null) {
             try {
                 Files.createDirectories(histogramFile.toAbsolutePath().getParent());
-                Files.writeString(histogramFile, histogram, StandardCharsets.UTF_8);
+                Files.writeString(histogramFile, (stable ? "" : "# chatscale: DISCARDED, open descriptors went from " + fds
+                        + " to " + fdsAfter + " while this histogram was taken (clients were leaving or joining)\n")
+                        + histogram, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 // the parsed histogram is still in the sample
             }
         }
         return new ProcessSample(label, clients, epochMillis, ProcFiles.rssKb(status), ProcFiles.threads(status), fds,
-                heap, nmt, sockStat, ClassHistogram.parse(histogram));
+                heap, nmt, sockStat, stable ? ClassHistogram.parse(histogram) : ClassHistogram.NONE);
+    }
+
+    /**
+     * Whether the server still held the sampled population when the histogram had been taken: the open
+     * descriptors moved by at most max(10, 5 % of {@code clients}) (or could not be read).
+     */
+    static boolean stableFds(long clients, int fdsBefore, int fdsAfter) {
+        if (fdsBefore < 0 || fdsAfter < 0) {
+            return true;
+        }
+        return Math.abs(fdsAfter - fdsBefore) <= Math.max(10, clients / 20);
     }
 
     /** A file-name-safe form of a sample label: "0 clients (after WebSocket phase)" → "0-clients-after-websocket-phase". */

@@ -153,4 +153,17 @@ class ReportTest {
         assertThat(new ReportWriter(results()).markdown()).doesNotContain("by class (heap histogram)");
         assertThat(ComparisonTable.render(results())).doesNotContain("top class");
     }
+
+    @Test
+    void aDiscardedHistogramIsSaidRatherThanShown() {
+        JsonObject r = withHeapByClass();
+        JsonObject netty = r.getJsonArray("servers").getJsonObject(0);
+        netty.getJsonObject("per_client_tcp").remove("heap_by_class");
+        netty.getJsonObject("sample_zero").put("class_histogram", new JsonObject().put("total_bytes", 4_000_000));
+        netty.put("sample_tcp_idle", new JsonObject().put("class_histogram",
+                new JsonObject().put("total_instances", -1).put("total_bytes", -1).put("top", new JsonArray())));
+        assertThat(new ReportWriter(r).markdown()).contains("- netty, WebSocket idle (10010 clients): `byte[]`",
+                "- netty, TCP idle: no histogram (jcmd failed, or clients were leaving or joining while it ran")
+                .doesNotContain("`Object[]`");
+    }
 }

@@ -92,4 +92,15 @@ class PerClientTest {
         assertThat(Sampler.slug("10000 WebSocket idle")).isEqualTo("10000-websocket-idle");
         assertThat(Sampler.slug("()")).isEqualTo("sample");
     }
+
+    @Test
+    void histogramIsDiscardedWhenClientsLeftOrJoinedWhileItRan() {
+        assertThat(Sampler.stableFds(10_000, 10_030, 10_025)).isTrue();
+        assertThat(Sampler.stableFds(10_000, 10_030, 9_530)).isTrue();
+        assertThat(Sampler.stableFds(10_000, 10_030, 9_000)).isFalse();
+        assertThat(Sampler.stableFds(10_000, 10_030, 11_100)).isFalse();
+        assertThat(Sampler.stableFds(202, 221, 19)).isFalse(); // the smoke run's WebSocket sample
+        assertThat(Sampler.stableFds(0, 19, 25)).isTrue();
+        assertThat(Sampler.stableFds(200, -1, 19)).isTrue();
+    }
 }
