@@ -84,7 +84,7 @@ public final class ComparisonTable {
         return "smoke".equals(results.getString("mode"));
     }
 
-    /** The whole printed table: servers, then targets, then errors. */
+    /** The whole printed table: servers, then targets, the fan-out reference, the top heap class per server, errors. */
     public static String render(JsonObject results) {
         List<ServerFigures> figures = figures(results);
         StringBuilder b = new StringBuilder(text(HEADER, rows(figures)));
@@ -103,6 +103,10 @@ public final class ComparisonTable {
         String ref = referenceLine(results);
         if (!ref.isEmpty()) {
             b.append('\n').append(ref).append('\n');
+        }
+        String topClass = HeapGrowthByClass.topClassLine(results);
+        if (!topClass.isEmpty()) {
+            b.append('\n').append(topClass).append('\n');
         }
         for (ServerFigures f : figures) {
             for (String e : f.errors()) {

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Writes report.md and report.html (self-contained: inline SVG charts, no scripts or external
  * resources) from results.json's content: machine and date, JVM flags, method, the comparison
- * table, every target next to its measured figure (misses included), charts, links to each
+ * table, every target next to its measured figure (misses included), NMT and live heap growth per
+ * client by category and by class, charts, links to each
  * Gatling report and the logs, and every error. Stateless apart from the results it renders.
  */
 public final class ReportWriter {
@@ -87,6 +88,10 @@ public final class ReportWriter {
         String ref = ComparisonTable.referenceLine(results);
         if (!ref.isEmpty()) {
             b.append("\n").append(ref).append(". A server's fan-out figure cannot be better than this floor.\n");
+        }
+        String heapByClass = HeapGrowthByClass.markdown(results);
+        if (!heapByClass.isEmpty()) {
+            b.append("\n").append(heapByClass);
         }
         b.append("\n## Gatling reports and logs\n\n");
         for (ServerFigures f : figures) {

@@ -100,7 +100,7 @@ final class ServerRun {
             if (settings.warmup()) {
                 warmUp(name, host, port, wsPort, ws, errors);
             }
-            Optional<ProcessSample> zero = settleAndSample(pid, "0 clients", -1);
+            Optional<ProcessSample> zero = settleAndSample(name, pid, "0 clients", -1);
             zero.ifPresent(s -> r.put("sample_zero", s.toJson()));
             ProcessSample[] wsIdle = new ProcessSample[1];
             if (ws) {
@@ -114,7 +114,7 @@ final class ServerRun {
                 r.put("sample_ws_idle", wsIdle[0].toJson());
                 zero.ifPresent(z -> r.put("per_client_ws", PerClient.between(z, wsIdle[0]).toJson()));
             }
-            Optional<ProcessSample> zero2 = settleAndSample(pid, "0 clients (after WebSocket phase)",
+            Optional<ProcessSample> zero2 = settleAndSample(name, pid, "0 clients (after WebSocket phase)",
                     zero.map(ProcessSample::fds).orElse(-1));
             zero2.ifPresent(s -> r.put("sample_zero_tcp", s.toJson()));
             ProcessSample[] tcpIdle = new ProcessSample[1];
@@ -187,7 +187,8 @@ final class ServerRun {
         }
     }
 
-    private Optional<ProcessSample> settleAndSample(Long pid, String label, int baselineFds) throws InterruptedException {
+    private Optional<ProcessSample> settleAndSample(String name, Long pid, String label, int baselineFds)
+            throws InterruptedException {
         if (pid == null) {
             return Optional.empty();
         }
@@ -200,7 +201,13 @@ final class ServerRun {
             Thread.sleep(2_000);
         }
         progress.line("sampling: " + label);
-        return Optional.of(sampler.sample(pid, label, 0));
+        return Optional.of(sample(name, pid, label, 0));
+    }
+
+    /** One sample; the whole class histogram goes to raw/NAME-histogram-LABEL.txt. */
+    private ProcessSample sample(String name, long pid, String label, long clients) {
+        return sampler.sample(pid, label, clients,
+                outDir.resolve("raw").resolve(name + "-histogram-" + Sampler.slug(label) + ".txt"));
     }
 
     private JsonObject gatling(String name, String host, int wsPort, int users, int hold, int probes, Long pid,
@@ -225,7 +232,7 @@ final class ServerRun {
             if (pid != null) {
                 long clients = parse(s.get("joined")) + parse(s.get("probes_registered"));
                 progress.line("sampling during WebSocket hold: " + clients + " clients");
-                sampleOut[0] = sampler.sample(pid, users + " WebSocket idle", clients);
+                sampleOut[0] = sample(name, pid, users + " WebSocket idle", clients);
             }
         });
         JsonObject g = new JsonObject().put("exit_code", o.exitCode()).put("timed_out", o.timedOut())
@@ -271,7 +278,7 @@ final class ServerRun {
             if (pid != null) {
                 long clients = parse(s.get("joined"));
                 progress.line("sampling during TCP hold: " + clients + " clients");
-                sampleOut[0] = sampler.sample(pid, users + " TCP idle", clients);
+                sampleOut[0] = sample(name, pid, users + " TCP idle", clients);
             }
         });
         JsonObject sw = new JsonObject().put("exit_code", o.exitCode()).put("timed_out", o.timedOut())

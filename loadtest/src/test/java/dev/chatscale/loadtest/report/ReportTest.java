@@ -105,4 +105,65 @@ class ReportTest {
         assertThat(svg.split("<rect x=").length - 1).isEqualTo(3 + 2); // 3 bars + 2 legend boxes
         assertThat(svg).contains("n/a", "target 2");
     }
+
+    /** netty's WebSocket phase with 10 growing classes (biggest first, as the runner writes them) and one that shrank. */
+    private static JsonObject withHeapByClass() {
+        JsonArray classes = new JsonArray()
+                .add(new JsonObject().put("class", "[B").put("bytes", 812.0).put("instances", 1.0))
+                .add(new JsonObject().put("class", "io.netty.buffer.PooledUnsafeDirectByteBuf").put("bytes", 160.0)
+                        .put("instances", 2.0));
+        for (int i = 3; i <= 10; i++) {
+            classes.add(new JsonObject().put("class", "dev.chatscale.C" + i).put("bytes", 100.0 - i).put("instances", 0.5));
+        }
+        classes.add(new JsonObject().put("class", "java.lang.Shrunk").put("bytes", -40.0).put("instances", -0.1));
+        JsonObject r = results();
+        r.getJsonArray("servers").getJsonObject(0).getJsonObject("per_client_ws")
+                .put("heap_by_class", new JsonObject().put("total_bytes", 1198.0).put("classes", classes));
+        r.getJsonArray("servers").getJsonObject(0).getJsonObject("per_client_tcp")
+                .put("heap_by_class", new JsonObject().put("total_bytes", 1000.0).put("classes", new JsonArray()
+                        .add(new JsonObject().put("class", "[Ljava.lang.Object;").put("bytes", 24.0).put("instances", 0.25))));
+        return r;
+    }
+
+    @Test
+    void heapGrowthByClassShowsTheEightBiggestGrowersPerServerAndPhase() {
+        String md = new ReportWriter(withHeapByClass()).markdown();
+        assertThat(md).contains("## Live heap growth per idle client, by class (heap histogram)", "How to read:",
+                "- netty, WebSocket idle (10010 clients): `byte[]` 812 B (1.00/client), "
+                        + "`PooledUnsafeDirectByteBuf` 160 B (2.00/client), `C3` 97 B (0.50/client), ",
+                "`C8` 92 B (0.50/client); all classes 1.17 KB/client",
+                "- netty, TCP idle (10000 clients): `Object[]` 24 B (0.25/client); all classes 1000 B/client")
+                .doesNotContain("`C9`", "Shrunk", "threaded, WebSocket idle");
+        assertThat(md.indexOf("heap histogram)")).isGreaterThan(md.indexOf("## Targets"))
+                .isLessThan(md.indexOf("## Gatling reports"));
+        assertThat(new ReportWriter(withHeapByClass()).html())
+                .contains("<h2>Live heap growth per idle client, by class (heap histogram)</h2>",
+                        "<li>netty, WebSocket idle (10010 clients): <code>byte[]</code> 812 B (1.00/client)",
+                        "<code>raw/&lt;server&gt;-histogram-&lt;sample&gt;.txt</code>");
+    }
+
+    @Test
+    void printedTableNamesTheTopHeapClassPerServer() {
+        assertThat(ComparisonTable.render(withHeapByClass()))
+                .contains("Live heap growth per WebSocket idle client, top class: netty byte[] 812 B (1.00/client)");
+    }
+
+    @Test
+    void resultsWithoutHistogramsHaveNoHeapByClassSection() {
+        assertThat(new ReportWriter(results()).markdown()).doesNotContain("by class (heap histogram)");
+        assertThat(ComparisonTable.render(results())).doesNotContain("top class");
+    }
+
+    @Test
+    void aDiscardedHistogramIsSaidRatherThanShown() {
+        JsonObject r = withHeapByClass();
+        JsonObject netty = r.getJsonArray("servers").getJsonObject(0);
+        netty.getJsonObject("per_client_tcp").remove("heap_by_class");
+        netty.getJsonObject("sample_zero").put("class_histogram", new JsonObject().put("total_bytes", 4_000_000));
+        netty.put("sample_tcp_idle", new JsonObject().put("class_histogram",
+                new JsonObject().put("total_instances", -1).put("total_bytes", -1).put("top", new JsonArray())));
+        assertThat(new ReportWriter(r).markdown()).contains("- netty, WebSocket idle (10010 clients): `byte[]`",
+                "- netty, TCP idle: no histogram (jcmd failed, or clients were leaving or joining while it ran")
+                .doesNotContain("`Object[]`");
+    }
 }
