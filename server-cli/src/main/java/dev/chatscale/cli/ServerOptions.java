@@ -79,7 +79,10 @@ public final class ServerOptions {
                 maxSendQ,
                 pingInterval,
                 pingTimeout,
-                registrationTimeout);
+                registrationTimeout,
+                DEFAULTS.floodRate(),
+                DEFAULTS.floodBurst(),
+                DEFAULTS.floodMaxHeldBytes());
         return new ListenSettings(host, port, wsPort, config);
     }
 }
