@@ -61,6 +61,18 @@ public final class ServerOptions {
             description = "Time a client has to register (default: ${DEFAULT-VALUE}).")
     Duration registrationTimeout = DEFAULTS.registrationTimeout();
 
+    @Option(names = "--flood-rate", paramLabel = "N",
+            description = "Lines per second a client may send; faster input is delayed, 0 turns flood control off (default: ${DEFAULT-VALUE}).")
+    int floodRate = DEFAULTS.floodRate();
+
+    @Option(names = "--flood-burst", paramLabel = "N",
+            description = "Lines a client may send back to back before --flood-rate applies (default: ${DEFAULT-VALUE}).")
+    int floodBurst = DEFAULTS.floodBurst();
+
+    @Option(names = "--flood-max-held", paramLabel = "SIZE", converter = ValueParsers.SizeConverter.class,
+            description = "Bytes of delayed input a client may have before it is closed with Excess Flood, e.g. 8k (default: ${DEFAULT-VALUE} bytes).")
+    int floodMaxHeld = DEFAULTS.floodMaxHeldBytes();
+
     /**
      * The settings these flags describe.
      *
@@ -79,7 +91,10 @@ public final class ServerOptions {
                 maxSendQ,
                 pingInterval,
                 pingTimeout,
-                registrationTimeout);
+                registrationTimeout,
+                floodRate,
+                floodBurst,
+                floodMaxHeld);
         return new ListenSettings(host, port, wsPort, config);
     }
 }

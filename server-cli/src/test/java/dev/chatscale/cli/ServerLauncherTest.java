@@ -80,6 +80,9 @@ class ServerLauncherTest {
         assertThat(s.port()).isEqualTo(6667);
         assertThat(s.wsPort()).isEqualTo(8080);
         assertThat(s.config().version()).startsWith("chatscale-");
+        assertThat(s.config().floodRate()).isEqualTo(5);
+        assertThat(s.config().floodBurst()).isEqualTo(20);
+        assertThat(s.config().floodMaxHeldBytes()).isEqualTo(8192);
         assertThat(out()).matches("chatscale test ready transport=fake irc=127\\.0\\.0\\.1:6667 ws=127\\.0\\.0\\.1:8080 pid=\\d+ java=\\S+\\R");
     }
 
@@ -89,7 +92,8 @@ class ServerLauncherTest {
                 "--host", "0.0.0.0", "--port", "7000", "--ws-port", "-1", "--server-name", "irc.example",
                 "--network", "Example", "--motd", "line one", "--motd", "line two", "--password", "s3cret",
                 "--max-connections", "42", "--max-sendq", "64k", "--ping-interval", "1500ms",
-                "--ping-timeout", "2m", "--registration-timeout", "7");
+                "--ping-timeout", "2m", "--registration-timeout", "7",
+                "--flood-rate", "3", "--flood-burst", "9", "--flood-max-held", "16k");
 
         ListenSettings s = started.getFirst();
         assertThat(s.host()).isEqualTo("0.0.0.0");
@@ -104,7 +108,35 @@ class ServerLauncherTest {
         assertThat(s.config().pingInterval()).isEqualTo(Duration.ofMillis(1500));
         assertThat(s.config().pingTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(s.config().registrationTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(s.config().floodRate()).isEqualTo(3);
+        assertThat(s.config().floodBurst()).isEqualTo(9);
+        assertThat(s.config().floodMaxHeldBytes()).isEqualTo(16 * 1024);
         assertThat(out()).contains(" ws=off ");
+    }
+
+    @Test
+    void floodRateZeroTurnsFloodControlOff() {
+        launch(null, recording(), "--flood-rate", "0");
+
+        assertThat(started.getFirst().config().floodControl()).isFalse();
+    }
+
+    @Test
+    void negativeFloodRateIsAUsageErrorNamingTheKey() {
+        int code = launch(null, recording(), "--flood-rate", "-1");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("floodRate");
+        assertThat(started).isEmpty();
+    }
+
+    @Test
+    void floodMaxHeldBelowOneLineIsAUsageError() {
+        int code = launch(null, recording(), "--flood-max-held", "100");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("floodMaxHeldBytes");
+        assertThat(started).isEmpty();
     }
 
     @Test
@@ -133,7 +165,8 @@ class ServerLauncherTest {
 
         assertThat(code).isZero();
         assertThat(started).isEmpty();
-        assertThat(out()).contains("--port", "--ws-port", "--max-sendq", "--ping-interval", "--workers");
+        assertThat(out()).contains("--port", "--ws-port", "--max-sendq", "--ping-interval", "--workers",
+                "--flood-rate", "--flood-burst", "--flood-max-held");
     }
 
     @Test

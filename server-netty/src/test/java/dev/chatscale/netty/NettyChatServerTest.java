@@ -120,7 +120,7 @@ class NettyChatServerTest {
 
     @Test
     void clientThatStopsReadingIsDroppedWithMaxSendQExceeded() throws Exception {
-        start(ServerConfig.defaults().withMaxSendQBytes(32 * 1024), Transport.AUTO);
+        start(ServerConfig.defaults().withMaxSendQBytes(32 * 1024).withoutFloodControl(), Transport.AUTO);
         try (IrcTestClient watcher = new IrcTestClient(server.ircAddress()).register("watcher");
                 IrcTestClient talker = new IrcTestClient(server.ircAddress()).register("talker");
                 Socket sleeper = new Socket()) {
@@ -218,7 +218,7 @@ class NettyChatServerTest {
 
     @Test
     void concurrentSendersOnSeveralEventLoopsReachOneReaderCompleteAndInOrder() throws Exception {
-        start(ServerConfig.defaults(), Transport.AUTO); // 2 worker loops
+        start(ServerConfig.defaults().withoutFloodControl(), Transport.AUTO); // 2 worker loops; senders flood
         int senders = 4;
         int perSender = 200;
         try (IrcTestClient reader = new IrcTestClient(server.ircAddress()).register("reader")) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Tag;
  *
  * <p>Tags select parts with Surefire's {@code -Dgroups}: {@code tcp} / {@code websocket}, and one per
  * family ({@code registration cap liveness syntax channel topic message nickquit query slowconsumer
- * concurrency limits}, and {@code wsbinding} for the WebSocket-only family),
+ * concurrency limits flood}, and {@code wsbinding} for the WebSocket-only family),
  * e.g. {@code -Dgroups='tcp & registration'}.
  *
  * <p>Not thread-safe: JUnit creates one instance per test.
@@ -120,6 +120,13 @@ public abstract class ConformanceSuite {
                 super(serverFactory(), Transport.TCP);
             }
         }
+
+        @Nested
+        class Flood extends FloodScenarios {
+            Flood() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
     }
 
     /** Every scenario family over the IRCv3 WebSocket binding (skipped when the server has none). */
@@ -207,6 +214,13 @@ public abstract class ConformanceSuite {
         @Nested
         class Limits extends LimitScenarios {
             Limits() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class Flood extends FloodScenarios {
+            Flood() {
                 super(serverFactory(), Transport.WEBSOCKET);
             }
         }

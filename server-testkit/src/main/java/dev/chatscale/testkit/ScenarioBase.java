@@ -49,7 +49,11 @@ public abstract class ScenarioBase {
         this.transport = transport;
     }
 
-    /** The configuration tests use unless they need something special; timeouts long enough not to interfere. */
+    /**
+     * The configuration tests use unless they need something special; timeouts long enough not to
+     * interfere; flood control off, so scenarios may send as fast as they like ({@code FloodScenarios}
+     * turns it on).
+     */
     public static ServerConfig testConfig() {
         return ServerConfig.defaults()
                 .withServerName(SERVER)
@@ -59,7 +63,8 @@ public abstract class ScenarioBase {
                 .withMaxConnections(200)
                 .withPingInterval(Duration.ofSeconds(60))
                 .withPingTimeout(Duration.ofSeconds(60))
-                .withRegistrationTimeout(Duration.ofSeconds(60));
+                .withRegistrationTimeout(Duration.ofSeconds(60))
+                .withoutFloodControl();
     }
 
     /** The transport this family runs over. */

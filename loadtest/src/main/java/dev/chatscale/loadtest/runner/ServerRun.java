@@ -48,6 +48,17 @@ final class ServerRun {
         this.sampler = new Sampler(javaHome);
     }
 
+    /**
+     * The server flags of every model run: ports, a ping interval longer than the run (idle Gatling
+     * users never answer PINGs), and flood control off ({@code --flood-rate 0}): the load generators
+     * send faster than a human, and the benchmark measures the servers, not the rate limit.
+     */
+    static List<String> serverFlags(String host, int port, int wsPort, long pingIntervalSeconds) {
+        return List.of("--host", host, "--port", Integer.toString(port), "--ws-port", Integer.toString(wsPort),
+                "--ping-interval", pingIntervalSeconds + "s", "--ping-timeout", "120s",
+                "--registration-timeout", "120s", "--flood-rate", "0");
+    }
+
     /** Benchmarks {@code name}: a model (jar server-name) or, with {@code target}, an external server. */
     JsonObject run(String name, Target target) throws IOException, InterruptedException {
         progress.server(name);
@@ -76,10 +87,8 @@ final class ServerRun {
             }
             List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString()));
             cmd.addAll(settings.jvmFlags());
-            cmd.addAll(List.of("-jar", jar.toString(), "--host", host, "--port", Integer.toString(port),
-                    "--ws-port", Integer.toString(wsPort),
-                    "--ping-interval", settings.pingIntervalSeconds() + "s", "--ping-timeout", "120s",
-                    "--registration-timeout", "120s"));
+            cmd.addAll(List.of("-jar", jar.toString()));
+            cmd.addAll(serverFlags(host, port, wsPort, settings.pingIntervalSeconds()));
             r.put("command", String.join(" ", cmd));
             try {
                 ServerProcess.awaitFreePort(host, port, "IRC", 20);

@@ -26,6 +26,16 @@ class BenchmarkRunnerTest {
     }
 
     @Test
+    void everyModelServerRunsWithFloodControlOff() {
+        java.util.List<String> flags = ServerRun.serverFlags("127.0.0.1", 16667, 18080, 600);
+        int i = flags.indexOf("--flood-rate");
+        assertThat(i).as("--flood-rate in %s", flags).isNotNegative();
+        assertThat(flags.get(i + 1)).isEqualTo("0");
+        assertThat(flags).containsSequence("--port", "16667").containsSequence("--ws-port", "18080")
+                .containsSequence("--ping-interval", "600s");
+    }
+
+    @Test
     void serverJvmOptsFollowTheStandardFlagsForEveryServer() {
         BenchmarkRunner runner = new BenchmarkRunner();
         new CommandLine(runner).parseArgs("--heap", "512m", "--server-jvm-opt=-XX:StackShadowPages=10",

@@ -23,6 +23,11 @@ import java.util.Objects;
  * @param pingInterval silence after which the server sends {@code PING}
  * @param pingTimeout time after that PING with no line at all before the link is closed
  * @param registrationTimeout time a connection may take to complete registration
+ * @param floodRate per-client input rate limit, lines per second (a token bucket, PROTOCOL.md §10);
+ *     lines beyond it are delayed, not dropped; 0 turns flood control off (the benchmark does)
+ * @param floodBurst lines a client may send back to back before the rate applies (the bucket size)
+ * @param floodMaxHeldBytes bound on the bytes of one client's delayed lines; beyond it the link is
+ *     closed with {@code ERROR :Closing Link: <ip> (Excess Flood)}
  */
 public record ServerConfig(
         String serverName,
@@ -34,7 +39,19 @@ public record ServerConfig(
         int maxSendQBytes,
         Duration pingInterval,
         Duration pingTimeout,
-        Duration registrationTimeout) {
+        Duration registrationTimeout,
+        int floodRate,
+        int floodBurst,
+        int floodMaxHeldBytes) {
+
+    /** Default {@link #floodRate}: lines per second a client may keep sending without delay. */
+    public static final int DEFAULT_FLOOD_RATE = 5;
+    /** Default {@link #floodBurst}: enough for registration, joins and a pasted paragraph. */
+    public static final int DEFAULT_FLOOD_BURST = 20;
+    /** Default {@link #floodMaxHeldBytes}: 8 KiB, like the bound on an unterminated line. */
+    public static final int DEFAULT_FLOOD_MAX_HELD_BYTES = 8192;
+    /** Highest {@link #floodRate}: one line per microsecond. */
+    public static final int MAX_FLOOD_RATE = 1_000_000;
 
     /** The defaults of every server (and of the command-line flags). */
     public static ServerConfig defaults() {
@@ -48,7 +65,10 @@ public record ServerConfig(
                 512 * 1024,
                 Duration.ofSeconds(90),
                 Duration.ofSeconds(60),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60),
+                DEFAULT_FLOOD_RATE,
+                DEFAULT_FLOOD_BURST,
+                DEFAULT_FLOOD_MAX_HELD_BYTES);
     }
 
     public ServerConfig {
@@ -76,6 +96,20 @@ public record ServerConfig(
         requirePositive(pingInterval, "pingInterval");
         requirePositive(pingTimeout, "pingTimeout");
         requirePositive(registrationTimeout, "registrationTimeout");
+        if (floodRate < 0 || floodRate > MAX_FLOOD_RATE) {
+            throw new IllegalArgumentException("floodRate must be 0 (off) to " + MAX_FLOOD_RATE + " lines/s: " + floodRate);
+        }
+        if (floodBurst < 1) {
+            throw new IllegalArgumentException("floodBurst must be at least 1: " + floodBurst);
+        }
+        if (floodMaxHeldBytes < 512) {
+            throw new IllegalArgumentException("floodMaxHeldBytes must hold one 512-byte line: " + floodMaxHeldBytes);
+        }
+    }
+
+    /** Whether per-client flood control is on ({@link #floodRate} above 0). */
+    public boolean floodControl() {
+        return floodRate > 0;
     }
 
     private static void requireToken(String value, String name) {
@@ -93,42 +127,59 @@ public record ServerConfig(
     }
 
     public ServerConfig withServerName(String v) {
-        return new ServerConfig(v, network, version, motd, password, maxConnections, maxSendQBytes, pingInterval, pingTimeout, registrationTimeout);
+        return new ServerConfig(v, network, version, motd, password, maxConnections, maxSendQBytes, pingInterval, pingTimeout, registrationTimeout, floodRate, floodBurst, floodMaxHeldBytes);
     }
 
     public ServerConfig withNetwork(String v) {
-        return new ServerConfig(serverName, v, version, motd, password, maxConnections, maxSendQBytes, pingInterval, pingTimeout, registrationTimeout);
+        return new ServerConfig(serverName, v, version, motd, password, maxConnections, maxSendQBytes, pingInterval, pingTimeout, registrationTimeout, floodRate, floodBurst, floodMaxHeldBytes);
     }
 
     public ServerConfig withVersion(String v) {
-        return new ServerConfig(serverName, network, v, motd, password, maxConnections, maxSendQBytes, pingInterval, pingTimeout, registrationTimeout);
+        return new ServerConfig(serverName, network, v, motd, password, maxConnections, maxSendQBytes, pingInterval, pingTimeout, registrationTimeout, floodRate, floodBurst, floodMaxHeldBytes);
     }
 
     public ServerConfig withMotd(List<String> v) {
-        return new ServerConfig(serverName, network, version, v, password, maxConnections, maxSendQBytes, pingInterval, pingTimeout, registrationTimeout);
+        return new ServerConfig(serverName, network, version, v, password, maxConnections, maxSendQBytes, pingInterval, pingTimeout, registrationTimeout, floodRate, floodBurst, floodMaxHeldBytes);
     }
 
     public ServerConfig withPassword(String v) {
-        return new ServerConfig(serverName, network, version, motd, v, maxConnections, maxSendQBytes, pingInterval, pingTimeout, registrationTimeout);
+        return new ServerConfig(serverName, network, version, motd, v, maxConnections, maxSendQBytes, pingInterval, pingTimeout, registrationTimeout, floodRate, floodBurst, floodMaxHeldBytes);
     }
 
     public ServerConfig withMaxConnections(int v) {
-        return new ServerConfig(serverName, network, version, motd, password, v, maxSendQBytes, pingInterval, pingTimeout, registrationTimeout);
+        return new ServerConfig(serverName, network, version, motd, password, v, maxSendQBytes, pingInterval, pingTimeout, registrationTimeout, floodRate, floodBurst, floodMaxHeldBytes);
     }
 
     public ServerConfig withMaxSendQBytes(int v) {
-        return new ServerConfig(serverName, network, version, motd, password, maxConnections, v, pingInterval, pingTimeout, registrationTimeout);
+        return new ServerConfig(serverName, network, version, motd, password, maxConnections, v, pingInterval, pingTimeout, registrationTimeout, floodRate, floodBurst, floodMaxHeldBytes);
     }
 
     public ServerConfig withPingInterval(Duration v) {
-        return new ServerConfig(serverName, network, version, motd, password, maxConnections, maxSendQBytes, v, pingTimeout, registrationTimeout);
+        return new ServerConfig(serverName, network, version, motd, password, maxConnections, maxSendQBytes, v, pingTimeout, registrationTimeout, floodRate, floodBurst, floodMaxHeldBytes);
     }
 
     public ServerConfig withPingTimeout(Duration v) {
-        return new ServerConfig(serverName, network, version, motd, password, maxConnections, maxSendQBytes, pingInterval, v, registrationTimeout);
+        return new ServerConfig(serverName, network, version, motd, password, maxConnections, maxSendQBytes, pingInterval, v, registrationTimeout, floodRate, floodBurst, floodMaxHeldBytes);
     }
 
     public ServerConfig withRegistrationTimeout(Duration v) {
-        return new ServerConfig(serverName, network, version, motd, password, maxConnections, maxSendQBytes, pingInterval, pingTimeout, v);
+        return new ServerConfig(serverName, network, version, motd, password, maxConnections, maxSendQBytes, pingInterval, pingTimeout, v, floodRate, floodBurst, floodMaxHeldBytes);
+    }
+
+    public ServerConfig withFloodRate(int v) {
+        return new ServerConfig(serverName, network, version, motd, password, maxConnections, maxSendQBytes, pingInterval, pingTimeout, registrationTimeout, v, floodBurst, floodMaxHeldBytes);
+    }
+
+    public ServerConfig withFloodBurst(int v) {
+        return new ServerConfig(serverName, network, version, motd, password, maxConnections, maxSendQBytes, pingInterval, pingTimeout, registrationTimeout, floodRate, v, floodMaxHeldBytes);
+    }
+
+    public ServerConfig withFloodMaxHeldBytes(int v) {
+        return new ServerConfig(serverName, network, version, motd, password, maxConnections, maxSendQBytes, pingInterval, pingTimeout, registrationTimeout, floodRate, floodBurst, v);
+    }
+
+    /** This configuration with flood control off ({@code floodRate} 0): what the benchmark runs. */
+    public ServerConfig withoutFloodControl() {
+        return withFloodRate(0);
     }
 }

@@ -28,8 +28,16 @@ import java.util.Objects;
  * {@code Excess Flood}, {@code Bad Password}, and whatever the transport passes to
  * {@link #shutdown} or {@link #onDisconnect}.
  *
- * <p>Memory: a {@link Client} and, for TCP, a {@link LineFramer} with its buffer only while a partial
- * line is pending (measured: ~116 bytes per connected session, ~330 per registered idle user,
+ * <p>Flood control ({@code ServerConfig.floodRate} above 0): every line but {@code PONG} passes a
+ * {@link FloodGate}; a line beyond the client's rate is held and handled later, in order, on the
+ * session's next input or tick (so it waits at most one transport tick period longer than its
+ * token, and no thread ever waits for it); held lines beyond {@code floodMaxHeldBytes} close the
+ * link with {@code Excess Flood}. Liveness counts a line when it arrives, not when it is handled.
+ * Held lines are dropped when the link ends.
+ *
+ * <p>Memory: a {@link Client}; for TCP, a {@link LineFramer} with its buffer only while a partial
+ * line is pending; a {@link FloodGate} only while the client's bucket is not full (both {@code null}
+ * for an idle session, whose object size did not change when the gate field was added) (measured: ~116 bytes per connected session, ~330 per registered idle user,
  * nick/user/realname strings and the nick-map entry included).
  */
 public final class Session {
@@ -43,6 +51,8 @@ public final class Session {
     private final Client client;
     /** TCP framing state, only while a partial line is pending; {@code null} when idle. */
     private LineFramer framer;
+    /** Flood-control state, only while the bucket is not full or lines are held; {@code null} when idle. */
+    private FloodGate flood;
 
     /**
      * Transports use {@code Hub.connect}, which creates the client; this constructor is the hub's.
@@ -56,6 +66,7 @@ public final class Session {
         if (client.closed()) {
             return;
         }
+        releaseHeld(now);
         LineFramer f = framer;
         if (f == null) {
             f = new LineFramer();
@@ -74,6 +85,7 @@ public final class Session {
 
     /** One WebSocket message = one IRC line (a trailing CRLF or LF is stripped). */
     public void onMessage(byte[] buf, int off, int len, long now) {
+        releaseHeld(now);
         // A sloppy client may send CRLF, or even several lines: every CR or LF ends a line.
         int end = off + len;
         int start = off;
@@ -92,6 +104,10 @@ public final class Session {
 
     /** Timeouts: registration timeout; PING after pingInterval of silence; close after pingTimeout more. */
     public void onTick(long now) {
+        if (client.closed()) {
+            return;
+        }
+        releaseHeld(now);
         if (client.closed()) {
             return;
         }
@@ -123,6 +139,7 @@ public final class Session {
      * to peers, nick and channels released. Idempotent; a no-op when the session already ended.
      */
     public void onDisconnect(String reason, long now) {
+        flood = null;
         client.hub().disconnect(client, null, reason == null || reason.isEmpty() ? REMOTE_CLOSED : clean(reason));
     }
 
@@ -160,6 +177,17 @@ public final class Session {
         return f == null ? 0 : f.bufferCapacity();
     }
 
+    /** Bytes of lines held back by flood control, waiting for their turn: 0 when idle. */
+    public int heldInputBytes() {
+        FloodGate g = flood;
+        return g == null ? 0 : g.heldBytes();
+    }
+
+    /** Whether the session keeps any flood-control state (an idle session does not). */
+    public boolean hasFloodState() {
+        return flood != null;
+    }
+
     /** The hub-side state of this connection. */
     public Client client() {
         return client;
@@ -171,6 +199,48 @@ public final class Session {
         }
         client.lineReceived(now);
         client.hub().metrics().lineIn();
+        ServerConfig cfg = client.hub().config();
+        if (cfg.floodControl() && !FloodGate.bypasses(buf, off, len)) {
+            FloodGate g = flood;
+            if (g == null) {
+                g = new FloodGate(cfg.floodRate(), cfg.floodBurst(), cfg.floodMaxHeldBytes());
+                flood = g;
+            }
+            switch (g.offer(buf, off, len, now)) {
+                case PASS -> { }
+                case HELD -> {
+                    return;
+                }
+                case OVERFLOW -> {
+                    // PROTOCOL.md §10: "Input flood: bounded RecvQ (close with `Excess Flood`)"
+                    close(EXCESS_FLOOD);
+                    return;
+                }
+            }
+        }
+        handle(buf, off, len, now);
+    }
+
+    /**
+     * Handles the held lines whose tokens have refilled, oldest first; forgets the gate once the
+     * bucket is full again and nothing is held (so an idle session carries no flood state).
+     */
+    private void releaseHeld(long now) {
+        FloodGate g = flood;
+        if (g == null) {
+            return;
+        }
+        byte[] line;
+        while (!client.closed() && (line = g.poll(now)) != null) {
+            handle(line, 0, line.length, now);
+        }
+        if (client.closed() || g.isIdle(now)) {
+            flood = null;
+        }
+    }
+
+    /** One line through parser and command table (flood control already passed it). */
+    private void handle(byte[] buf, int off, int len, long now) {
         ParseResult parsed = IrcParser.parse(buf, off, len);
         switch (parsed) {
             case IrcMessage message -> client.hub().commands().dispatch(client, message, now);
@@ -180,6 +250,7 @@ public final class Session {
     }
 
     private void close(String reason) {
+        flood = null;
         client.hub().disconnect(client, reason, reason);
     }
 

@@ -27,7 +27,10 @@ public final class TestServer {
         this.hub = new Hub(config, START, metrics);
     }
 
-    /** Test defaults: server irc.test, network TestNet, one MOTD line, short timeouts. */
+    /**
+     * Test defaults: server irc.test, network TestNet, one MOTD line, short timeouts, flood control
+     * off (the clock only moves when a test says so; {@code FloodControlTest} turns it on).
+     */
     public static ServerConfig config() {
         return ServerConfig.defaults()
                 .withServerName(SERVER)
@@ -36,7 +39,8 @@ public final class TestServer {
                 .withMotd(List.of("hello"))
                 .withPingInterval(Duration.ofSeconds(90))
                 .withPingTimeout(Duration.ofSeconds(30))
-                .withRegistrationTimeout(Duration.ofSeconds(60));
+                .withRegistrationTimeout(Duration.ofSeconds(60))
+                .withoutFloodControl();
     }
 
     public void advance(Duration d) {

@@ -55,7 +55,7 @@ class HubConcurrencyTest {
         }
     }
 
-    private final Hub hub = new Hub(ServerConfig.defaults(), NOW, Metrics.NONE);
+    private final Hub hub = new Hub(ServerConfig.defaults().withoutFloodControl(), NOW, Metrics.NONE);
 
     private static void send(Session s, String line) {
         byte[] b = (line + "\r\n").getBytes(StandardCharsets.UTF_8);
