@@ -8,8 +8,9 @@ import java.util.Arrays;
  *
  * <p>Rules (PROTOCOL.md §1): always CRLF; one space between params; a {@code :} before a last param
  * that is empty, contains a space or starts with {@code :}. CR, LF and NUL anywhere are refused with
- * {@link IllegalArgumentException}, as is a middle param that is empty, contains a space or starts
- * with {@code :} (programming errors: peer input never carries these). Every line is at most 512
+ * {@link IllegalArgumentException}, as is a verb that starts with {@code :} or {@code @}, and a middle
+ * param that is empty, contains a space or starts with {@code :} (programming errors: peer input
+ * never carries these). Every line is at most 512
  * bytes with CRLF: a longer one has its last param truncated at a UTF-8 character boundary ("a
  * 510-byte PRIVMSG becomes too long for the recipients: truncate the text"); if the middle params
  * alone are too long the line is cut at a character boundary.
@@ -53,6 +54,11 @@ public final class LineEncoder {
             sb.append(':').append(source).append(' ');
         }
         checkToken(verb, "verb");
+        if (verb.charAt(0) == ':' || verb.charAt(0) == '@') {
+            // ":x" would be read as a source and "@x" (first on the line) as tags: the line would not
+            // parse back to this verb.
+            throw new IllegalArgumentException("a verb must not start with ':' or '@': " + verb);
+        }
         sb.append(verb);
         int last = params.length - 1;
         for (int i = 0; i < last; i++) {

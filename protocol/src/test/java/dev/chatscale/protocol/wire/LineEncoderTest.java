@@ -55,6 +55,14 @@ class LineEncoderTest {
         assertThatIllegalArgumentException().isThrownBy(() -> LineEncoder.encode("s", "V", bad, "last"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {":x", "@x", "", "A B"})
+    void refusesVerbsThatWouldNotParseBackAsTheVerb(String bad) {
+        // ":x" reads back as a source and "@x" as tags (found by ParserFuzzTest).
+        assertThatIllegalArgumentException().isThrownBy(() -> LineEncoder.encode(null, bad, "y"));
+        assertThatIllegalArgumentException().isThrownBy(() -> LineEncoder.encodeText("s", bad, "y"));
+    }
+
     @Test
     void relayOfA510ByteMessageIsTruncatedTo512BytesForRecipients() {
         String text = "x".repeat(510 - "PRIVMSG #chan :".length());

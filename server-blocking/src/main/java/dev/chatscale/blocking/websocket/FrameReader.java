@@ -31,8 +31,9 @@ import java.util.Objects;
  *
  * <p>Memory: between frames the reader holds only an 8-byte scratch array. Each frame's payload is
  * read into an array sized by the frame length (plus 4 bytes for the masking key, which is read
- * together with the payload to save a read call); a fragmented message grows its array fragment by
- * fragment, never past {@link #MAX_MESSAGE_BYTES} + 4 bytes. A typical small frame costs two
+ * together with the payload to save a read call); a fragmented message grows its array by doubling
+ * (so many tiny fragments cost amortised linear copying), never past {@link #MAX_MESSAGE_BYTES} + 4
+ * bytes. A typical small frame costs two
  * {@code read} calls: the 2-byte header, then masking key and payload.
  *
  * <p>Thread-safety: not thread-safe; one reader thread per connection (the sink runs on it).
@@ -222,7 +223,10 @@ public final class FrameReader {
         if (buf == null) {
             buf = new byte[needed];
         } else if (buf.length < needed) {
-            buf = Arrays.copyOf(buf, needed);
+            // Grow by doubling (capped at the message bound), not to the exact size: a message sent
+            // as many tiny fragments must cost amortised O(length), not one copy per fragment
+            // (1-byte fragments of an 8 KiB message once allocated ~34 MB).
+            buf = Arrays.copyOf(buf, Math.max(needed, Math.min(buf.length * 2, MAX_MESSAGE_BYTES + MASK_LENGTH)));
         }
         readFully(buf, base, MASK_LENGTH + n);
         byte m0 = buf[base];

@@ -201,6 +201,30 @@ class FrameReaderTest {
     }
 
     @Test
+    void aMessageOfOneByteFragmentsCostsLinearNotQuadraticAllocation() throws IOException {
+        // 8192 fragments of 1 byte: growing the message array to the exact size each time copied
+        // ~34 MB for this 8 KiB message (found by FrameReaderFuzzTest); doubling copies < 32 KiB.
+        int n = FrameReader.MAX_MESSAGE_BYTES;
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        wire.writeBytes(masked(TEXT, utf8("a")));
+        for (int i = 1; i < n - 1; i++) {
+            wire.writeBytes(masked(CONTINUATION, utf8("b")));
+        }
+        wire.writeBytes(masked(FIN | CONTINUATION, utf8("c")));
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(wire.toByteArray()), writer,
+                (buf, off, len) -> rawMessages.add(Arrays.copyOfRange(buf, off, off + len)));
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().threadId();
+        long before = threads.getThreadAllocatedBytes(tid);
+        assertThat(reader.readMessage()).isTrue();
+        long allocated = threads.getThreadAllocatedBytes(tid) - before;
+        assertThat(rawMessages.getFirst()).hasSize(n);
+        assertThat(rawMessages.getFirst()[n / 2]).isEqualTo((byte) 'b');
+        assertThat(allocated).as("bytes allocated reading one %d-byte message", n).isLessThan(256 * 1024);
+    }
+
+    @Test
     void refusesASingleFrameOverTheLimit() {
         assertViolation(masked(FIN | TEXT, new byte[FrameReader.MAX_MESSAGE_BYTES + 1]), CloseCodes.MESSAGE_TOO_BIG);
     }
