@@ -93,7 +93,7 @@ public final class BlockingChatServer implements ChatServer {
         this.clock = clock;
         this.transport = threads.newThread(() -> {}).isVirtual() ? "virtual-threads" : "platform-threads";
         this.hub = new Hub(config, clock.getAsLong(), new CounterMetrics());
-        this.shared = new SocketOutbound.Shared(threads, hub.metrics(), WRITER_LINGER_NANOS);
+        this.shared = new SocketOutbound.Shared(threads, hub.metrics(), WRITER_LINGER_NANOS, stopping);
         this.admission = new Admission(config.maxConnections(), settings.webSocketEnabled() ? 2 : 1);
         this.ircSocket = bind(settings.host(), settings.port());
         this.ircAddress = new InetSocketAddress(ircSocket.getInetAddress(), ircSocket.getLocalPort());

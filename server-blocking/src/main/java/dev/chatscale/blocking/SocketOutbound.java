@@ -13,6 +13,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.Socket;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -71,11 +72,17 @@ final class SocketOutbound implements Outbound, Runnable {
     /**
      * What every connection of a server shares: where writer threads come from (the same factory as
      * the readers') and where byte counts go. One instance per server.
+     *
+     * <p>{@code stopping}: once set (server shutdown), writers are started as virtual threads
+     * whatever {@code threads} makes. Shutdown offers every connection its ERROR line (and QUITs
+     * of its peers) at once; starting thousands of platform threads for that, while as many readers
+     * are exiting, took the threaded server 12-20 s at 10,000 clients (thread creation contends with
+     * the exiting threads in the kernel); a virtual thread start is a queued task.
      */
-    record Shared(ThreadFactory threads, Metrics metrics, long writerLingerNanos) {
+    record Shared(ThreadFactory threads, Metrics metrics, long writerLingerNanos, AtomicBoolean stopping) {
         /** Writers that end as soon as the queue is empty (no linger). */
         Shared(ThreadFactory threads, Metrics metrics) {
-            this(threads, metrics, 0);
+            this(threads, metrics, 0, new AtomicBoolean());
         }
 
         Shared {
@@ -84,6 +91,9 @@ final class SocketOutbound implements Outbound, Runnable {
             }
         }
     }
+
+    /** Writers started once the server is stopping; see {@link Shared}. */
+    private static final ThreadFactory SHUTDOWN_WRITERS = Thread.ofVirtual().name("shutdown-writer").factory();
 
     /**
      * A WebSocket connection's way of writing lines: one frame of the negotiated type per line,
@@ -202,7 +212,7 @@ final class SocketOutbound implements Outbound, Runnable {
     private void startWriter(Runnable task) {
         WRITERS.getAndAdd(this, 1);
         try {
-            Thread writer = shared.threads().newThread(task);
+            Thread writer = (shared.stopping().get() ? SHUTDOWN_WRITERS : shared.threads()).newThread(task);
             writer.setName(owner.name());
             writer.start();
         } catch (OutOfMemoryError | RuntimeException e) {

@@ -78,7 +78,7 @@ class SocketOutboundTest {
     private SocketOutbound lingeringOutbound(Duration linger) throws IOException {
         pair = SocketPair.open(0);
         return new SocketOutbound(pair.server(), new SendQueue(64 * 1024),
-                new SocketOutbound.Shared(threads, metrics, linger.toNanos()), owner);
+                new SocketOutbound.Shared(threads, metrics, linger.toNanos(), new java.util.concurrent.atomic.AtomicBoolean()), owner);
     }
 
     private static EncodedLine line(String text) {
@@ -238,7 +238,7 @@ class SocketOutboundTest {
         out.close();
         assertThat(out.offer(line("too late"))).isFalse();
         assertThat(readAll(pair.client().getInputStream())).isEqualTo(expected.toString());
-        await(out::isClosed);
+        await(() -> out.isClosed() && closedCalls.get() == 1); // closed() follows the state change
         assertThat(pair.server().isClosed()).isTrue();
         assertThat(closedCalls.get()).isEqualTo(1);
         assertThat(out.dropReason()).isNull();
@@ -339,7 +339,7 @@ class SocketOutboundTest {
         out.close();
         assertThat(pair.client().getInputStream().readAllBytes())
                 .isEqualTo(new byte[] {(byte) 0x88, 2, 0x03, (byte) 0xE8});
-        await(out::isClosed);
+        await(() -> out.isClosed() && closedCalls.get() == 1); // closed() follows the state change
         assertThat(threads.made()).as("one short-lived writer sent it").hasSize(1);
     }
 }

@@ -79,6 +79,10 @@ public final class NettyChatServer implements ChatServer {
     /** Starts the server reading time from {@code clock} (epoch ms). */
     static NettyChatServer start(ListenSettings settings, NettyOptions options, LongSupplier clock) throws Exception {
         Transport.Resolved t = options.transport().resolve();
+        // The JDK loads the time zone data (lib/tzdb.dat) on first use, e.g. for a log line's
+        // timestamp; under EMFILE that load fails with an Error. Load it while descriptors are free.
+        java.util.TimeZone.getDefault();
+        java.time.ZonedDateTime.now(java.time.ZoneId.systemDefault());
         Hub hub = new Hub(settings.config(), clock.getAsLong(), new CounterMetrics());
         ServerContext context = new ServerContext(hub, clock);
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("netty-accept"), t.ioHandlerFactory());
@@ -115,7 +119,8 @@ public final class NettyChatServer implements ChatServer {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childOption(ChannelOption.RECVBUF_ALLOCATOR, RECV_ALLOCATOR);
+                .childOption(ChannelOption.RECVBUF_ALLOCATOR, RECV_ALLOCATOR)
+                .handler(new AcceptBackoff()); // one per listener: EMFILE pauses accepts, see there
         if (childHandler != null) {
             b.childHandler(childHandler);
         }
