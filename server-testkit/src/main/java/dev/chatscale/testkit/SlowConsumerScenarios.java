@@ -8,8 +8,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * PROTOCOL.md §10 and DESIGN.md (SendQ): a reader that stops reading is dropped with
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * 10,000 messages is dropped, the others get all 10,000 in order, and the heap stays bounded.
  */
 @Tag("slowconsumer")
+@Timeout(value = 60, unit = TimeUnit.SECONDS) // a resumed WebSocket reader may drain megabytes on a loaded machine
 public abstract class SlowConsumerScenarios extends ScenarioBase {
 
     /** Large enough for one batch of fan-out to a reading client, small enough to overflow soon. */
@@ -75,7 +78,7 @@ public abstract class SlowConsumerScenarios extends ScenarioBase {
         assertNone(bob.sync(), line(slowQuit), "QUIT of slow only once");
 
         slow.transport().resumeReading();
-        List<IrcLine> got = slow.awaitClosed(Duration.ofSeconds(10));
+        List<IrcLine> got = slow.awaitClosedAfterBacklog(Duration.ofSeconds(5));
         List<IrcLine> messages = got.stream().filter(l -> l.verb().equals("PRIVMSG")).toList();
         for (int i = 0; i < messages.size(); i++) {
             assertThat(messages.get(i).last()).as("slow reader's stream has no gaps").isEqualTo(text(i));
@@ -169,7 +172,7 @@ public abstract class SlowConsumerScenarios extends ScenarioBase {
                 .isLessThan(HEAP_GROWTH_BOUND);
 
         slow.transport().resumeReading();
-        List<IrcLine> got = slow.awaitClosed(Duration.ofSeconds(10));
+        List<IrcLine> got = slow.awaitClosedAfterBacklog(Duration.ofSeconds(5));
         assertThat(got.stream().filter(l -> l.verb().equals("ERROR")))
                 .allMatch(line("ERROR :Closing Link: " + HOST + " (Max SendQ exceeded)"));
         List<IrcLine> messages = got.stream().filter(l -> l.verb().equals("PRIVMSG")).toList();

@@ -266,6 +266,24 @@ public final class IrcTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the server to close the link while it is still delivering a backlog: fails only if
+     * no line (and no close) arrives for {@code quiet}; the test's own timeout bounds the total.
+     * For a slow reader that resumes after megabytes piled up in socket buffers.
+     */
+    public List<IrcLine> awaitClosedAfterBacklog(Duration quiet) {
+        List<IrcLine> lines = new ArrayList<>();
+        while (true) {
+            Event event = next(System.nanoTime() + quiet.toNanos(), "the server to close the link (backlog of "
+                    + lines.size() + " lines so far)");
+            if (event instanceof Received(IrcLine line)) {
+                lines.add(line);
+            } else {
+                return lines;
+            }
+        }
+    }
+
     /** {@link #awaitClosed(Duration)} with {@link #TIMEOUT}. */
     public List<IrcLine> awaitClosed() {
         return awaitClosed(TIMEOUT);
