@@ -4,6 +4,7 @@ import dev.chatscale.protocol.session.Session;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 
@@ -101,6 +102,26 @@ final class IrcConnectionHandler extends LoopMember {
         } finally {
             server.limiter().release();
         }
+    }
+
+    /**
+     * EOF from the client (the channel allows half-closure, so Netty does not close by itself): the
+     * session ends first, releasing the nick and telling peers, and only then is the socket closed.
+     * Closing first let the client see its link end while its nick was still registered (a client
+     * reconnecting at once got 433, a WHOIS still found it). channelInactive's later onDisconnect is a no-op.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            Session s = session;
+            if (s != null) {
+                String reason = outbound.closeReason();
+                s.onDisconnect(reason != null ? reason : REMOTE_CLOSED, server.now());
+            }
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

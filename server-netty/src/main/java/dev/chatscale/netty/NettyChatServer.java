@@ -92,6 +92,8 @@ public final class NettyChatServer implements ChatServer {
                 @Override
                 protected void initChannel(Channel ch) {
                     context.track(ch);
+                    // EOF reaches IrcConnectionHandler as an event, so the nick is released before the close
+                    ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
                     ch.pipeline().addLast("irc", new IrcConnectionHandler(context));
                 }
             }).bind(settings.host(), settings.port()).sync().channel();

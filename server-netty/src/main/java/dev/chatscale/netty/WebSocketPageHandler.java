@@ -22,7 +22,8 @@ import java.nio.charset.StandardCharsets;
  * answered by Netty's handshaker (subprotocols picked in the client's order and echoed), which swaps
  * the HTTP codec and aggregator for the frame decoder and encoder; this handler then leaves the
  * pipeline and tells {@link WebSocketSessionHandler} with an {@link Upgraded} event. The handshaker
- * is not kept. A bad handshake gets HTTP 400 with a one-line reason, an unsupported version 426; a
+ * is not kept. A bad handshake gets HTTP 400 with a one-line reason, an unsupported version 400 with
+ * {@code Sec-WebSocket-Version: 13}; a
  * plain {@code GET} gets a short text page saying how to connect; other requests get 405 (400 for a
  * non-path URI). Every non-upgrade response closes the connection.
  *
@@ -101,10 +102,17 @@ final class WebSocketPageHandler extends LoopMember {
     }
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req) {
-        WebSocketServerHandshaker handshaker = handshakers.newHandshaker(req);
+        // Only RFC 6455 (version 13): Netty's factory would also speak hixie-76 (no version header)
+        // and hybi-07/08, which the blocking servers refuse.
+        WebSocketServerHandshaker handshaker = "13".equals(req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))
+                ? handshakers.newHandshaker(req) : null;
         if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
-                    .addListener(ChannelFutureListener.CLOSE);
+            // RFC 6455 §4.4: refuse and name the version we speak; 400 like the blocking servers
+            // (Netty's sendUnsupportedVersionResponse answers 426, so the servers differed)
+            FullHttpResponse res = response(HttpResponseStatus.BAD_REQUEST,
+                    "Unsupported Sec-WebSocket-Version (this server speaks 13)\n".getBytes(StandardCharsets.UTF_8), false);
+            res.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         try {
@@ -120,12 +128,17 @@ final class WebSocketPageHandler extends LoopMember {
     }
 
     private static void respond(ChannelHandlerContext ctx, HttpResponseStatus status, byte[] body, boolean headOnly) {
+        ctx.writeAndFlush(response(status, body, headOnly)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** A plain-text response that closes the connection. */
+    private static FullHttpResponse response(HttpResponseStatus status, byte[] body, boolean headOnly) {
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 headOnly ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        return res;
     }
 
     @Override

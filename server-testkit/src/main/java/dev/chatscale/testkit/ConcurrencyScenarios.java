@@ -208,4 +208,49 @@ public abstract class ConcurrencyScenarios extends ScenarioBase {
                 .collect(Collectors.toSet());
         assertThat(tracked).as("observer's view from JOIN/PART events").isEqualTo(names).hasSize(CLIENTS - 2 + 1);
     }
+
+    @Test
+    void messagesFromSeveralSendersSurviveMembershipChurnExactlyOnceInOrder() {
+        int senders = 4;
+        int observers = 2;
+        int churners = 6;
+        int perSender = 100;
+        List<IrcTestClient> steady = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            steady.add(joined("s" + i, "#busy"));
+        }
+        for (int i = 0; i < observers; i++) {
+            steady.add(joined("o" + i, "#busy"));
+        }
+        List<IrcTestClient> churning = new ArrayList<>();
+        for (int i = 0; i < churners; i++) {
+            churning.add(registered("x" + i));
+        }
+        for (IrcTestClient c : steady) {
+            c.sync();
+        }
+        for (int seq = 0; seq < perSender; seq++) {
+            for (IrcTestClient s : steady.subList(0, senders)) {
+                s.send("PRIVMSG #busy :" + s.name() + " " + seq);
+            }
+            for (IrcTestClient c : churning) {
+                c.send(seq % 2 == 0 ? "JOIN #busy" : "PART #busy");
+            }
+        }
+        for (IrcTestClient c : steady) {
+            boolean sender = steady.indexOf(c) < senders;
+            int expected = (sender ? senders - 1 : senders) * perSender;
+            Map<String, Integer> next = new HashMap<>();
+            for (int k = 0; k < expected; k++) {
+                IrcLine m = c.expect(l -> l.verb().equals("PRIVMSG"), IrcTestClient.TIMEOUT,
+                        "message " + k + " of " + expected);
+                String[] parts = m.last().split(" ");
+                assertThat(m.sourceNick()).isEqualTo(parts[0]).isNotEqualTo(c.name());
+                int want = next.getOrDefault(parts[0], 0);
+                assertThat(Integer.parseInt(parts[1])).as("%s: next message from %s", c.name(), parts[0]).isEqualTo(want);
+                next.put(parts[0], want + 1);
+            }
+            assertNone(c.sync(), l -> l.verb().equals("PRIVMSG"), "no extra copies");
+        }
+    }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Tag;
  *
  * <p>Tags select parts with Surefire's {@code -Dgroups}: {@code tcp} / {@code websocket}, and one per
  * family ({@code registration cap liveness syntax channel topic message nickquit query slowconsumer
- * concurrency limits flood}, and {@code wsbinding} for the WebSocket-only family),
+ * concurrency limits flood hostile timeout}, and {@code wsbinding wsabuse} for the WebSocket-only
+ * families),
  * e.g. {@code -Dgroups='tcp & registration'}.
  *
  * <p>Not thread-safe: JUnit creates one instance per test.
@@ -127,6 +128,20 @@ public abstract class ConformanceSuite {
                 super(serverFactory(), Transport.TCP);
             }
         }
+
+        @Nested
+        class HostileInput extends HostileInputScenarios {
+            HostileInput() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
+
+        @Nested
+        class Timeouts extends TimeoutScenarios {
+            Timeouts() {
+                super(serverFactory(), Transport.TCP);
+            }
+        }
     }
 
     /** Every scenario family over the IRCv3 WebSocket binding (skipped when the server has none). */
@@ -228,6 +243,27 @@ public abstract class ConformanceSuite {
         @Nested
         class Binding extends WebSocketScenarios {
             Binding() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class HostileInput extends HostileInputScenarios {
+            HostileInput() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class Timeouts extends TimeoutScenarios {
+            Timeouts() {
+                super(serverFactory(), Transport.WEBSOCKET);
+            }
+        }
+
+        @Nested
+        class Abuse extends WebSocketAbuseScenarios {
+            Abuse() {
                 super(serverFactory(), Transport.WEBSOCKET);
             }
         }

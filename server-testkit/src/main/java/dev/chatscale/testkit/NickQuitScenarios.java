@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatscale.testkit.client.IrcLine;
 import dev.chatscale.testkit.client.IrcTestClient;
+import dev.chatscale.testkit.client.TcpLineTransport;
+import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -160,5 +162,24 @@ public abstract class NickQuitScenarios extends ScenarioBase {
         assertThat(first).matches(line(from("alice", "PRIVMSG #c :goodbye all")), "the message first");
         bob.expect(from("alice", "QUIT :Quit: done"));
         alice.awaitClosed();
+    }
+
+    @Test
+    void nickIsFreeTheMomentTheQuitterSeesItsLinkClose() {
+        for (int round = 0; round < 20; round++) {
+            IrcTestClient c = registered("phoenix");
+            c.send("QUIT :again");
+            if (round % 2 == 1 && c.transport() instanceof TcpLineTransport tcp) {
+                try {
+                    tcp.shutdownOutput(); // nc -N: EOF right behind the QUIT, racing it
+                } catch (IOException alreadyClosed) {
+                    // the server was faster: it closed the link after the QUIT (our reader then closed the socket)
+                }
+            }
+            c.awaitClosed();
+            c.close();
+            // no pause: "never leave ghost nicks", not even briefly (registered fails fast on 433)
+        }
+        registered("phoenix");
     }
 }

@@ -31,10 +31,10 @@ class ConformanceSuiteDiscoveryTest {
             RegistrationScenarios.class, CapScenarios.class, LivenessScenarios.class, SyntaxScenarios.class,
             ChannelScenarios.class, TopicScenarios.class, MessageScenarios.class, NickQuitScenarios.class,
             QueryScenarios.class, SlowConsumerScenarios.class, ConcurrencyScenarios.class,
-            LimitScenarios.class, FloodScenarios.class);
+            LimitScenarios.class, FloodScenarios.class, HostileInputScenarios.class, TimeoutScenarios.class);
 
     /** Families bound only over WebSocket. */
-    static final List<Class<? extends ScenarioBase>> WEBSOCKET_ONLY = List.of(WebSocketScenarios.class);
+    static final List<Class<? extends ScenarioBase>> WEBSOCKET_ONLY = List.of(WebSocketScenarios.class, WebSocketAbuseScenarios.class);
 
     /** What a server module writes, with a factory that skips instead of starting a server. */
     static class AbortingSuite extends ConformanceSuite {
@@ -72,7 +72,8 @@ class ConformanceSuiteDiscoveryTest {
         Set<String> containers = all.stream().filter(TestIdentifier::isContainer)
                 .map(TestIdentifier::getDisplayName).collect(Collectors.toSet());
         assertThat(containers).contains("OverTcp", "OverWebSocket", "Registration", "Cap", "Liveness", "Syntax",
-                "Channel", "Topic", "Message", "NickQuit", "Query", "SlowConsumer", "Concurrency", "Limits", "Flood", "Binding");
+                "Channel", "Topic", "Message", "NickQuit", "Query", "SlowConsumer", "Concurrency", "Limits", "Flood", "Binding",
+                "HostileInput", "Timeouts", "Abuse");
     }
 
     @Test

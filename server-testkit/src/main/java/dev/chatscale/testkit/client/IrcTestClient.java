@@ -3,6 +3,7 @@ package dev.chatscale.testkit.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -29,13 +30,14 @@ public final class IrcTestClient implements AutoCloseable {
     /** Default wait for an expected line. */
     public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+    private static final int SHOWN = 40;
     private static final Pattern REGISTRATION_END = Pattern.compile("376|422");
     private static final AtomicInteger SYNC_TOKENS = new AtomicInteger();
 
     private final String name;
     private final BlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
-    /** Everything consumed so far, for failure messages; test thread only. */
-    private final List<IrcLine> consumed = new ArrayList<>();
+    /** The last {@value #SHOWN} lines consumed, for failure messages (bounded: tests may read 10,000s); test thread only. */
+    private final ArrayDeque<IrcLine> consumed = new ArrayDeque<>();
     private final AtomicInteger badlyFramed = new AtomicInteger();
     private volatile boolean autoPong;
     private volatile LineTransport transport;
@@ -200,7 +202,10 @@ public final class IrcTestClient implements AutoCloseable {
             throw failure("timed out waiting for " + description);
         }
         if (event instanceof Received(IrcLine line)) {
-            consumed.add(line);
+            if (consumed.size() == SHOWN) {
+                consumed.removeFirst();
+            }
+            consumed.addLast(line);
         } else {
             closedSeen = true;
         }
@@ -261,6 +266,24 @@ public final class IrcTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the server to close the link while it is still delivering a backlog: fails only if
+     * no line (and no close) arrives for {@code quiet}; the test's own timeout bounds the total.
+     * For a slow reader that resumes after megabytes piled up in socket buffers.
+     */
+    public List<IrcLine> awaitClosedAfterBacklog(Duration quiet) {
+        List<IrcLine> lines = new ArrayList<>();
+        while (true) {
+            Event event = next(System.nanoTime() + quiet.toNanos(), "the server to close the link (backlog of "
+                    + lines.size() + " lines so far)");
+            if (event instanceof Received(IrcLine line)) {
+                lines.add(line);
+            } else {
+                return lines;
+            }
+        }
+    }
+
     /** {@link #awaitClosed(Duration)} with {@link #TIMEOUT}. */
     public List<IrcLine> awaitClosed() {
         return awaitClosed(TIMEOUT);
@@ -281,7 +304,7 @@ public final class IrcTestClient implements AutoCloseable {
 
     private AssertionError failure(String what) {
         StringBuilder sb = new StringBuilder(name).append(": ").append(what).append("\n  received so far:");
-        List<IrcLine> shown = consumed.size() > 40 ? consumed.subList(consumed.size() - 40, consumed.size()) : consumed;
+        ArrayDeque<IrcLine> shown = consumed;
         if (shown.isEmpty()) {
             sb.append(" (nothing)");
         }
