@@ -236,6 +236,9 @@ final class SocketOutbound implements Outbound, Runnable {
         } catch (IOException e) {
             drop("Write error: " + e.getMessage());
         } finally {
+            // an ended thread must not stay reachable from an idle connection: a dead platform
+            // thread still holds its thread-locals (the JDK's per-thread NIO buffer cache: ~4 KB)
+            lingerer = null;
             writerDone();
         }
     }
@@ -445,6 +448,11 @@ final class SocketOutbound implements Outbound, Runnable {
     /** Whether {@link #close()} or {@link #drop} was called. */
     boolean isClosing() {
         return (int) STATE.getVolatile(this) != OPEN;
+    }
+
+    /** The writer thread this connection still references (lingering, or about to), else {@code null}. For tests. */
+    Thread lingeringWriter() {
+        return lingerer;
     }
 
     /** Writer threads currently running (0 for an idle connection). For tests and diagnostics. */

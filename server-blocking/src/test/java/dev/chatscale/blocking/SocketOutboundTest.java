@@ -168,6 +168,17 @@ class SocketOutboundTest {
     }
 
     @Test
+    void anEndedWriterIsNotKeptReachableByTheIdleConnection() throws Exception {
+        SocketOutbound out = lingeringOutbound(Duration.ofMillis(50));
+        InputStream in = pair.client().getInputStream();
+        out.offer(line("one"));
+        assertThat(readExactly(in, 5)).isEqualTo("one\r\n");
+        await(() -> out.activeWriters() == 0 && threads.alive() == 0);
+        // a dead platform thread keeps its thread-locals (the NIO buffer cache) alive with it
+        assertThat(out.lingeringWriter()).isNull();
+    }
+
+    @Test
     void closeEndsALingeringWriterAtOnceAndClosesTheSocket() throws Exception {
         SocketOutbound out = lingeringOutbound(Duration.ofMinutes(10));
         InputStream in = pair.client().getInputStream();
