@@ -17,6 +17,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -31,6 +34,11 @@ import java.util.function.LongSupplier;
  *   <li>one acceptor per listening socket (IRC, and WebSocket when enabled), a platform thread
  *       ({@link Acceptor}), both sharing one pool of connection permits ({@link Admission}): a permit reserved before
  *       {@code accept()}, "Server full" refusals, back-off when out of descriptors;
+ *   <li>{@value #READER_STARTERS} reader starters, platform threads that start each accepted
+ *       connection's reader, so that the acceptor is back in {@code accept()} at once: starting a
+ *       platform thread waits until the new thread has been scheduled, which takes milliseconds on
+ *       a busy machine, and a lone acceptor doing it in turn fell behind a 500/s ramp (the kernel's
+ *       backlog overflowed: 70 of 10,000 benchmark clients timed out connecting; with starters, none);
  *   <li>per connection, a reader from the factory, named {@code conn-<ip>:<port>}, for the
  *       connection's whole life ({@link Connection}), plus a writer from the same factory only while
  *       output is pending ({@link SocketOutbound}); an idle client costs exactly one thread;
@@ -50,6 +58,8 @@ public final class BlockingChatServer implements ChatServer {
     /** Listen backlog; the kernel caps it at {@code net.core.somaxconn} (4096 on the bench machine). */
     static final int BACKLOG = 4_096;
     static final String SHUTDOWN_REASON = "Server shutting down";
+    /** Platform threads that start readers for the acceptors (see the class comment). */
+    static final int READER_STARTERS = 3;
     /**
      * How long a connection's writer thread waits for more output before it ends (see
      * {@link SocketOutbound}): long enough to catch the next JOIN of a room that is filling up or
@@ -84,6 +94,9 @@ public final class BlockingChatServer implements ChatServer {
     private final InetSocketAddress wsAddress;
     private final WebSocketHandshake wsHandshake;
     private final Thread wsAcceptorThread;
+    /** Starts readers off the acceptor threads; its threads start on first use. */
+    private final ExecutorService readerStarters = Executors.newFixedThreadPool(READER_STARTERS,
+            Thread.ofPlatform().name("reader-starter-", 0).daemon(true).factory());
     private final Sweeper sweeper;
     private final Thread sweeperThread;
 
@@ -216,9 +229,18 @@ public final class BlockingChatServer implements ChatServer {
             connections.remove(connection); // closed before it was registered (not expected: no session yet)
         }
         try {
+            readerStarters.execute(() -> startReader(reader, connection));
+        } catch (RejectedExecutionException e) {
+            connection.abort(SHUTDOWN_REASON); // accepted while the server stopped
+        }
+    }
+
+    /** On a reader starter: starts the connection's reader, or gives the connection up. */
+    private static void startReader(Thread reader, Connection connection) {
+        try {
             reader.start();
         } catch (RuntimeException | OutOfMemoryError e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot start a reader for " + name + ": " + e);
+            LOG.log(System.Logger.Level.WARNING, "cannot start a reader for " + reader.getName() + ": " + e);
             connection.abort("Server out of threads");
         }
     }
@@ -271,6 +293,7 @@ public final class BlockingChatServer implements ChatServer {
             join(wsAcceptorThread, flushDeadline);
         }
         join(ircAcceptorThread, flushDeadline);
+        readerStarters.shutdown(); // what is queued still starts, and is then shut down below
         for (Connection connection : connections) {
             shutdownConnection(connection, flushDeadline);
         }

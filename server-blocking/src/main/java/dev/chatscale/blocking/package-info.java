@@ -9,6 +9,8 @@
  *   <li>Acceptor (one per listener, platform): takes a connection permit, accepts, starts the
  *       connection's reader; refuses with "Server full" when no permit is free; backs off when
  *       out of descriptors.
+ *   <li>Reader starters (three, platform): start each accepted connection's reader, so the acceptor
+ *       returns to {@code accept()} without waiting for a new thread to be scheduled.
  *   <li>Reader (one per connection, from the factory, named {@code conn-<ip>:<port>}): blocks in
  *       {@code read} and drives the session; lives as long as the connection.
  *   <li>Writer (from the factory, same name): exists only while the connection's SendQueue has

@@ -89,6 +89,41 @@ class BlockingChatServerTest {
     }
 
     @Test
+    void aReaderThatIsSlowToStartDoesNotHoldUpTheNextClient() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean firstReader = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // a platform thread start that waits, as starts do on a machine short of CPU
+        java.util.concurrent.ThreadFactory slowFirstStart = r -> {
+            Thread t = new Thread(r) {
+                @Override
+                public void start() {
+                    if (getName().startsWith("conn-127.0.0.1:") && firstReader.compareAndSet(true, false)) {
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    super.start();
+                }
+            };
+            t.setDaemon(true);
+            return t;
+        };
+        server = BlockingChatServer.start(new ListenSettings("127.0.0.1", 0, ListenSettings.NO_WEBSOCKET,
+                ServerConfig.defaults()), slowFirstStart);
+        Socket stuck = connect(server.ircAddress());
+        send(stuck, "NICK stuck\r\nUSER stuck 0 * :stuck\r\n");
+        await(() -> !firstReader.get()); // its reader's start is under way, and waiting
+        try {
+            registered("next"); // accepted and served meanwhile
+        } finally {
+            release.countDown();
+        }
+        readUntil(stuck, " 376 stuck");
+    }
+
+    @Test
     void aClientBeyondMaxConnectionsIsToldServerFullAndAFreedSlotAdmitsTheNext() throws Exception {
         start(ServerConfig.defaults().withMaxConnections(2), false);
         Socket alice = registered("alice");

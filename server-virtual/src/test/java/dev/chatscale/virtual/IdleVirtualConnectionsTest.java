@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class IdleVirtualConnectionsTest {
     private static final int CLIENTS = 2_000;
-    /** acceptor + sweeper + the JDK's master poller and timed-unpark scheduler, plus slack of 2. */
-    private static final int FIXED_PLATFORM_THREADS = 6;
+    /** acceptor + sweeper + 3 reader starters + the JDK's master poller and timed-unpark scheduler, plus slack of 2. */
+    private static final int FIXED_PLATFORM_THREADS = 9;
 
     @Test
     void twoThousandIdleClientsUseOneVirtualThreadEachAndOnlyCarrierPlatformThreads() throws Exception {
