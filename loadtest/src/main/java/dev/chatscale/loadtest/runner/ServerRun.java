@@ -109,7 +109,7 @@ final class ServerRun {
             if (settings.warmup()) {
                 warmUp(name, host, port, wsPort, ws, errors);
             }
-            Optional<ProcessSample> zero = settleAndSample(name, pid, "0 clients", -1);
+            Optional<ProcessSample> zero = settleAndSample(name, pid, "0 clients", null, r);
             zero.ifPresent(s -> r.put("sample_zero", s.toJson()));
             ProcessSample[] wsIdle = new ProcessSample[1];
             if (ws) {
@@ -124,7 +124,7 @@ final class ServerRun {
                 zero.ifPresent(z -> r.put("per_client_ws", PerClient.between(z, wsIdle[0]).toJson()));
             }
             Optional<ProcessSample> zero2 = settleAndSample(name, pid, "0 clients (after WebSocket phase)",
-                    zero.map(ProcessSample::fds).orElse(-1));
+                    zero.orElse(null), r);
             zero2.ifPresent(s -> r.put("sample_zero_tcp", s.toJson()));
             ProcessSample[] tcpIdle = new ProcessSample[1];
             r.put("swarm", swarm(name, host, port, settings.swarmUsers(), settings.swarmHoldSeconds(),
@@ -196,16 +196,40 @@ final class ServerRun {
         }
     }
 
-    private Optional<ProcessSample> settleAndSample(String name, Long pid, String label, int baselineFds)
-            throws InterruptedException {
+    /** Upper bound on waiting for a server to settle between phases. */
+    static final int SETTLE_SECONDS = 120;
+    /** Threads or descriptors above the baseline that still count as settled (starters, lingering writers). */
+    static final int SETTLE_SLACK = 16;
+
+    static boolean settled(int fds, int threads, ProcessSample baseline) {
+        return fds <= baseline.fds() + SETTLE_SLACK && threads <= baseline.threads() + SETTLE_SLACK;
+    }
+
+    private static boolean settled(long pid, ProcessSample baseline) {
+        int threads = ProcFiles.threads(ProcFiles.read(Path.of("/proc", Long.toString(pid), "status")));
+        return settled(Sampler.countFds(pid), threads, baseline);
+    }
+
+    /**
+     * Samples once the server has settled: after a phase, until its descriptors and threads are back
+     * near {@code baseline} (a thread-per-connection server spends a while ending 10,000 threads and
+     * broadcasting their QUITs; the next phase must not start in that storm), bounded by
+     * {@value #SETTLE_SECONDS} s; the time it took goes into {@code r} as {@code settle_ms}.
+     */
+    private Optional<ProcessSample> settleAndSample(String name, Long pid, String label, ProcessSample baseline,
+            JsonObject r) throws InterruptedException {
         if (pid == null) {
             return Optional.empty();
         }
-        if (baselineFds >= 0) {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (Sampler.countFds(pid) > baselineFds + 10 && System.nanoTime() < until) {
+        if (baseline != null) {
+            long start = System.nanoTime();
+            long until = start + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
+            while (!settled(pid, baseline) && System.nanoTime() < until) {
                 Thread.sleep(500);
             }
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            r.put("settle_ms", ms);
+            progress.line("settled after the previous phase in " + ms + " ms");
         } else {
             Thread.sleep(2_000);
         }
