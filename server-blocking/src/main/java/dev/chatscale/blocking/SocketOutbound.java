@@ -157,13 +157,17 @@ final class SocketOutbound implements Outbound, Runnable {
     @SuppressWarnings("unused")
     private volatile String dropReason;
     /**
-     * NOT_LINGERING, LINGERING, HANDED_DRAIN or HANDED_CLOSE; accessed through {@link #LINGER}. Only
-     * the writer moves it to and from LINGERING's neighbours NOT_LINGERING; a claimer moves it from
-     * LINGERING to HANDED_* and then unparks {@link #lingerer}.
+     * NOT_LINGERING, LINGERING, HANDED_DRAIN or HANDED_CLOSE; accessed through {@link #LINGER}. The
+     * writer moves it from NOT_LINGERING to LINGERING and back (on timeout); a claimer (an offer that
+     * got WAKE, or close/drop) moves it from LINGERING to HANDED_* and then unparks {@link #lingerer};
+     * the writer, woken, resets it to NOT_LINGERING.
      */
     @SuppressWarnings("unused")
     private volatile int linger;
-    /** The writer thread that is (or was last) lingering; written before {@link #linger} becomes LINGERING. */
+    /**
+     * The writer thread that lingers, written before {@link #linger} becomes LINGERING; cleared by
+     * the writer as it ends, so an idle connection references no thread.
+     */
     private volatile Thread lingerer;
 
     /**
