@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Test helpers: build client frames byte by byte, parse server frames, odd input streams. */
-final class WireBytes {
+public final class WireBytes {
     /** The masking key of the RFC 6455 §5.7 examples. */
     static final byte[] RFC_MASK = bytes(0x37, 0xfa, 0x21, 0x3d);
 
@@ -135,7 +135,7 @@ final class WireBytes {
     }
 
     /** An input stream that hands out at most one byte per read call, as a slow network might. */
-    static InputStream oneByteAtATime(byte[] data) {
+    public static InputStream oneByteAtATime(byte[] data) {
         return new InputStream() {
             private int pos;
 

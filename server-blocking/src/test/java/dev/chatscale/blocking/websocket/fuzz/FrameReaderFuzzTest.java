@@ -7,6 +7,7 @@ import dev.chatscale.blocking.websocket.CloseCodes;
 import dev.chatscale.blocking.websocket.FrameReader;
 import dev.chatscale.blocking.websocket.FrameWriter;
 import dev.chatscale.blocking.websocket.WebSocketException;
+import dev.chatscale.blocking.websocket.WireBytes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -67,7 +68,7 @@ class FrameReaderFuzzTest {
             for (byte[] w : WARM_UP) {
                 decode(w);
                 read(new ByteArrayInputStream(w), true);
-                read(oneByteAtATime(w), false);
+                read(WireBytes.oneByteAtATime(w), false);
             }
         }
     }
@@ -85,7 +86,7 @@ class FrameReaderFuzzTest {
                 .isLessThanOrEqualTo(8L * wire.length + 64 * 1024);
 
         Outcome whole = read(new ByteArrayInputStream(wire), true);
-        Outcome byteByByte = read(oneByteAtATime(wire), false);
+        Outcome byteByByte = read(WireBytes.oneByteAtATime(wire), false);
         assertThat(byteByByte).as("the same bytes read one at a time").isEqualTo(whole);
     }
 
@@ -169,28 +170,5 @@ class FrameReaderFuzzTest {
         } catch (CharacterCodingException e) {
             return false;
         }
-    }
-
-    private static InputStream oneByteAtATime(byte[] data) {
-        return new InputStream() {
-            private int pos;
-
-            @Override
-            public int read() {
-                return pos < data.length ? data[pos++] & 0xFF : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (len == 0) {
-                    return 0;
-                }
-                if (pos >= data.length) {
-                    return -1;
-                }
-                b[off] = data[pos++];
-                return 1;
-            }
-        };
     }
 }
