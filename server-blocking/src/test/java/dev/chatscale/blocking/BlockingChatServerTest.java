@@ -1,11 +1,12 @@
 package dev.chatscale.blocking;
 
+import static dev.chatscale.testkit.client.RawSocketLines.readUntil;
+import static dev.chatscale.testkit.client.RawSocketLines.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatscale.cli.ListenSettings;
 import dev.chatscale.protocol.config.ServerConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -48,24 +49,6 @@ class BlockingChatServerTest {
         return s;
     }
 
-    private static void send(Socket s, String lines) throws IOException {
-        s.getOutputStream().write(lines.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Reads until {@code marker} has been seen; returns all text read. */
-    private static String readUntil(Socket s, String marker) throws IOException {
-        InputStream in = s.getInputStream();
-        StringBuilder seen = new StringBuilder();
-        byte[] buf = new byte[4096];
-        while (seen.indexOf(marker) < 0) {
-            int n = in.read(buf);
-            if (n < 0) {
-                throw new IOException("EOF before '" + marker + "' in: " + seen);
-            }
-            seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-        }
-        return seen.toString();
-    }
 
     private static String readToEnd(Socket s) throws IOException {
         return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,10 +1,11 @@
 package dev.chatscale.netty;
 
+import static dev.chatscale.testkit.client.RawSocketLines.readUntil;
+import static dev.chatscale.testkit.client.RawSocketLines.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -118,23 +119,6 @@ class DescriptorExhaustionTest {
                 .toMillis();
     }
 
-    private static void send(Socket s, String text) throws IOException {
-        s.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String readUntil(Socket s, String marker) throws IOException {
-        InputStream in = s.getInputStream();
-        StringBuilder seen = new StringBuilder();
-        byte[] buf = new byte[4096];
-        while (seen.indexOf(marker) < 0) {
-            int n = in.read(buf);
-            if (n < 0) {
-                throw new IOException("EOF before '" + marker + "': " + seen);
-            }
-            seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-        }
-        return seen.toString();
-    }
 
     /** Whatever arrives within {@code wait} (empty if nothing), leaving the socket's timeout as it was. */
     private static String readWithin(Socket s, Duration wait) throws IOException {

@@ -1,10 +1,11 @@
 package dev.chatscale.virtual;
 
+import static dev.chatscale.testkit.client.RawSocketLines.readUntil;
+import static dev.chatscale.testkit.client.RawSocketLines.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -85,23 +86,6 @@ class DescriptorExhaustionTest {
         }
     }
 
-    private static void send(Socket s, String text) throws IOException {
-        s.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String readUntil(Socket s, String marker) throws IOException {
-        InputStream in = s.getInputStream();
-        StringBuilder seen = new StringBuilder();
-        byte[] buf = new byte[4096];
-        while (seen.indexOf(marker) < 0) {
-            int n = in.read(buf);
-            if (n < 0) {
-                throw new IOException("EOF before '" + marker + "': " + seen);
-            }
-            seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-        }
-        return seen.toString();
-    }
 
     private static void drain(BufferedReader out) {
         try {
