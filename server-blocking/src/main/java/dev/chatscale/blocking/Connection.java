@@ -212,10 +212,19 @@ final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Owner
      * Server shutdown: {@link Session#shutdown} (ERROR line, QUIT to peers, flush and close), waiting
      * for the lock at most until {@code deadlineNanos}; a connection whose lock cannot be had by then
      * is dropped without the ERROR line.
+     *
+     * <p>A plain IRC connection whose reader has not opened its session yet (accepted, its reader
+     * queued on a reader starter) is left alone: its reader's {@link #open} sees the server stopping
+     * and shuts the new session down itself, so that client too gets the ERROR line; the server
+     * drops it at its deadline if the reader never runs. A WebSocket connection still in its HTTP
+     * handshake has no IRC session to tell and is closed now.
      */
     void shutdown(String reason, long deadlineNanos) throws InterruptedException {
         if (lock.tryLock(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             try {
+                if (session == null && webSocket == null) {
+                    return; // open() will do it, under this lock, as it sees server.isStopping()
+                }
                 if (session != null) {
                     session.shutdown(reason, server.now());
                 }

@@ -71,12 +71,14 @@ class BlockingChatServerTest {
         }
     }
 
-    @Test
-    void aReaderThatIsSlowToStartDoesNotHoldUpTheNextClient() throws Exception {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean firstReader = new java.util.concurrent.atomic.AtomicBoolean(true);
-        // a platform thread start that waits, as starts do on a machine short of CPU
-        java.util.concurrent.ThreadFactory slowFirstStart = r -> {
+    /**
+     * Connection threads whose first reader's {@code start()} waits for {@code release}, as starts
+     * of platform threads do on a machine short of CPU; {@code firstReader} turns false once that
+     * start is under way.
+     */
+    private static java.util.concurrent.ThreadFactory slowFirstReaderStart(
+            java.util.concurrent.CountDownLatch release, java.util.concurrent.atomic.AtomicBoolean firstReader) {
+        return r -> {
             Thread t = new Thread(r) {
                 @Override
                 public void start() {
@@ -93,8 +95,14 @@ class BlockingChatServerTest {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    @Test
+    void aReaderThatIsSlowToStartDoesNotHoldUpTheNextClient() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean firstReader = new java.util.concurrent.atomic.AtomicBoolean(true);
         server = BlockingChatServer.start(new ListenSettings("127.0.0.1", 0, ListenSettings.NO_WEBSOCKET,
-                ServerConfig.defaults()), slowFirstStart);
+                ServerConfig.defaults()), slowFirstReaderStart(release, firstReader));
         Socket stuck = connect(server.ircAddress());
         send(stuck, "NICK stuck\r\nUSER stuck 0 * :stuck\r\n");
         await(() -> !firstReader.get()); // its reader's start is under way, and waiting
@@ -104,6 +112,25 @@ class BlockingChatServerTest {
             release.countDown();
         }
         readUntil(stuck, " 376 stuck");
+    }
+
+    @Test
+    void aClientWhoseReaderStartsOnlyDuringShutdownIsStillToldWhy() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean firstReader = new java.util.concurrent.atomic.AtomicBoolean(true);
+        server = BlockingChatServer.start(new ListenSettings("127.0.0.1", 0, ListenSettings.NO_WEBSOCKET,
+                ServerConfig.defaults()), slowFirstReaderStart(release, firstReader));
+        Socket late = connect(server.ircAddress()); // accepted, counted, its reader not yet running
+        await(() -> !firstReader.get() && server.openConnections() == 1);
+
+        Thread stopper = Thread.ofPlatform().start(() -> server.shutdown(Duration.ofSeconds(3)));
+        await(server::isStopping);
+        release.countDown(); // the reader starts while the shutdown is under way
+
+        assertThat(readToEnd(late)).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Server shutting down)\r\n");
+        stopper.join(5_000);
+        assertThat(stopper.isAlive()).isFalse();
+        assertThat(server.openConnections()).isZero();
     }
 
     @Test
