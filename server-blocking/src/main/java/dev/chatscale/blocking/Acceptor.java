@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
@@ -31,8 +32,10 @@ import java.util.function.Function;
  * served meanwhile by their own threads. The pending client stays in the kernel's backlog and is
  * accepted as soon as a descriptor is free.
  *
- * <p>Stops when the server socket is closed or the thread is interrupted. Thread-safety: {@link #run}
- * on one thread; the counters may be read from any thread.
+ * <p>Stops when the server socket is closed or the thread is interrupted; {@link #awaitStopped} tells
+ * when the loop has ended (waiting for the thread itself to terminate can take seconds while
+ * thousands of platform threads exit at once: the JVM ends threads one at a time). Thread-safety:
+ * {@link #run} on one thread; the counters and {@link #awaitStopped} from any thread.
  */
 final class Acceptor implements Runnable {
     /** Takes over an accepted socket and the connection permit that goes with it. */
@@ -64,6 +67,8 @@ final class Acceptor implements Runnable {
     private final Function<String, byte[]> refusal;
     private final ThreadFactory refusalThreads;
     private final Semaphore lingeringRefusals = new Semaphore(MAX_LINGERING_REFUSALS);
+    /** Counted down once the accept loop has ended and its reservation is given back. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     /** Guarded by confinement to the acceptor thread. */
     private final Backoff backoff = new Backoff(BACKOFF_INITIAL_MILLIS, BACKOFF_MAX_MILLIS);
     /** When the current burst's warning was logged; 0 when not in a burst. Acceptor thread only. */
@@ -126,7 +131,18 @@ final class Acceptor implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             admission.cancel(index);
+            stopped.countDown();
         }
+    }
+
+    /**
+     * Waits until the accept loop has ended: no socket is accepted or handed off after this returns
+     * {@code true}.
+     *
+     * @return whether it ended within {@code nanos}
+     */
+    boolean awaitStopped(long nanos) throws InterruptedException {
+        return stopped.await(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     private void backOff(Throwable e) throws InterruptedException {

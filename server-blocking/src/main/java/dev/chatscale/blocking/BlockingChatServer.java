@@ -34,11 +34,12 @@ import java.util.function.LongSupplier;
  *   <li>one acceptor per listening socket (IRC, and WebSocket when enabled), a platform thread
  *       ({@link Acceptor}), both sharing one pool of connection permits ({@link Admission}): a permit reserved before
  *       {@code accept()}, "Server full" refusals, back-off when out of descriptors;
- *   <li>{@value #READER_STARTERS} reader starters, platform threads that start each accepted
- *       connection's reader, so that the acceptor is back in {@code accept()} at once: starting a
- *       platform thread waits until the new thread has been scheduled, which takes milliseconds on
- *       a busy machine, and a lone acceptor doing it in turn fell behind a 500/s ramp (the kernel's
- *       backlog overflowed: 70 of 10,000 benchmark clients timed out connecting; with starters, none);
+ *   <li>{@value #STARTERS} starters, platform threads that start each accepted connection's reader,
+ *       so that the acceptor is back in {@code accept()} at once: starting a platform thread waits
+ *       until the new thread has been scheduled, which takes milliseconds on a busy machine, and a
+ *       lone acceptor doing it in turn fell behind a 500/s ramp (the kernel's backlog overflowed: 70
+ *       of 10,000 benchmark clients timed out connecting; with starters, none). With platform
+ *       threads they also start writers, for the same reason (see {@link SocketOutbound.Shared});
  *   <li>per connection, a reader from the factory, named {@code conn-<ip>:<port>}, for the
  *       connection's whole life ({@link Connection}), plus a writer from the same factory only while
  *       output is pending ({@link SocketOutbound}); an idle client costs exactly one thread;
@@ -58,8 +59,8 @@ public final class BlockingChatServer implements ChatServer {
     /** Listen backlog; the kernel caps it at {@code net.core.somaxconn} (4096 on the bench machine). */
     static final int BACKLOG = 4_096;
     static final String SHUTDOWN_REASON = "Server shutting down";
-    /** Platform threads that start readers for the acceptors (see the class comment). */
-    static final int READER_STARTERS = 3;
+    /** Platform threads that start connection threads (see the class comment). */
+    static final int STARTERS = 3;
     /**
      * How long a connection's writer thread waits for more output before it ends (see
      * {@link SocketOutbound}): long enough to catch the next JOIN of a room that is filling up or
@@ -93,10 +94,15 @@ public final class BlockingChatServer implements ChatServer {
     private final ServerSocket wsSocket;
     private final InetSocketAddress wsAddress;
     private final WebSocketHandshake wsHandshake;
+    private final Acceptor wsAcceptor;
     private final Thread wsAcceptorThread;
-    /** Starts readers off the acceptor threads; its threads start on first use. */
-    private final ExecutorService readerStarters = Executors.newFixedThreadPool(READER_STARTERS,
-            Thread.ofPlatform().name("reader-starter-", 0).daemon(true).factory());
+    /**
+     * Starts readers off the acceptor threads and, for platform threads, writers off the threads
+     * that offer them output; its threads start on first use. Its queue holds at most one reader
+     * start and one writer start per connection.
+     */
+    private final ExecutorService starters = Executors.newFixedThreadPool(STARTERS,
+            Thread.ofPlatform().name("starter-", 0).daemon(true).factory());
     private final Sweeper sweeper;
     private final Thread sweeperThread;
 
@@ -104,9 +110,13 @@ public final class BlockingChatServer implements ChatServer {
         this.config = settings.config();
         this.threads = threads;
         this.clock = clock;
-        this.transport = threads.newThread(() -> {}).isVirtual() ? "virtual-threads" : "platform-threads";
+        boolean virtual = threads.newThread(() -> {}).isVirtual();
+        this.transport = virtual ? "virtual-threads" : "platform-threads";
         this.hub = new Hub(config, clock.getAsLong(), new CounterMetrics());
-        this.shared = new SocketOutbound.Shared(threads, hub.metrics(), WRITER_LINGER_NANOS, stopping);
+        // a virtual thread start is a queued task: the offering thread does it; a platform one
+        // waits to be scheduled, so the starters do it (see SocketOutbound.Shared)
+        this.shared = new SocketOutbound.Shared(threads, hub.metrics(), WRITER_LINGER_NANOS, stopping,
+                virtual ? Runnable::run : starters);
         this.admission = new Admission(config.maxConnections(), settings.webSocketEnabled() ? 2 : 1);
         this.ircSocket = bind(settings.host(), settings.port());
         this.ircAddress = new InetSocketAddress(ircSocket.getInetAddress(), ircSocket.getLocalPort());
@@ -122,13 +132,14 @@ public final class BlockingChatServer implements ChatServer {
             }
             this.wsAddress = new InetSocketAddress(wsSocket.getInetAddress(), wsSocket.getLocalPort());
             this.wsHandshake = new WebSocketHandshake(ircAddress.getPort());
-            Acceptor wsAcceptor = new Acceptor("ws", wsSocket, admission, 1, socket -> open(socket, wsHandshake),
+            this.wsAcceptor = new Acceptor("ws", wsSocket, admission, 1, socket -> open(socket, wsHandshake),
                     ip -> SERVER_FULL_HTTP, threads);
             this.wsAcceptorThread = Thread.ofPlatform().name("acceptor-ws").daemon(true).unstarted(wsAcceptor);
         } else {
             this.wsSocket = null;
             this.wsAddress = null;
             this.wsHandshake = null;
+            this.wsAcceptor = null;
             this.wsAcceptorThread = null;
         }
         this.sweeper = new Sweeper(connections, Sweeper.periodFor(config), clock);
@@ -229,7 +240,7 @@ public final class BlockingChatServer implements ChatServer {
             connections.remove(connection); // closed before it was registered (not expected: no session yet)
         }
         try {
-            readerStarters.execute(() -> startReader(reader, connection));
+            starters.execute(() -> startReader(reader, connection));
         } catch (RejectedExecutionException e) {
             connection.abort(SHUTDOWN_REASON); // accepted while the server stopped
         }
@@ -290,10 +301,13 @@ public final class BlockingChatServer implements ChatServer {
         closeQuietly(ircSocket);
         if (wsSocket != null) {
             closeQuietly(wsSocket);
-            join(wsAcceptorThread, flushDeadline);
         }
-        join(ircAcceptorThread, flushDeadline);
-        readerStarters.shutdown(); // what is queued still starts, and is then shut down below
+        // the loops, not their threads: a platform thread's end can wait seconds behind others'
+        awaitStopped(ircAcceptor::awaitStopped, flushDeadline);
+        if (wsAcceptor != null) {
+            awaitStopped(wsAcceptor::awaitStopped, flushDeadline);
+        }
+        starters.shutdown(); // what is queued still starts, and is then shut down below
         for (Connection connection : connections) {
             shutdownConnection(connection, flushDeadline);
         }
@@ -309,7 +323,7 @@ public final class BlockingChatServer implements ChatServer {
             connection.abort(SHUTDOWN_REASON);
         }
         sweeperThread.interrupt();
-        join(sweeperThread, deadline);
+        awaitStopped(sweeper::awaitStopped, deadline);
     }
 
     private void shutdownConnection(Connection connection, long deadlineNanos) {
@@ -321,12 +335,15 @@ public final class BlockingChatServer implements ChatServer {
         }
     }
 
-    private static void join(Thread thread, long deadlineNanos) {
+    /** What {@link Acceptor#awaitStopped} and {@link Sweeper#awaitStopped} are. */
+    @FunctionalInterface
+    private interface Stoppable {
+        boolean awaitStopped(long nanos) throws InterruptedException;
+    }
+
+    private static void awaitStopped(Stoppable loop, long deadlineNanos) {
         try {
-            long millis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-            if (millis > 0) {
-                thread.join(millis);
-            }
+            loop.awaitStopped(Math.max(0, deadlineNanos - System.nanoTime()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -12,6 +12,8 @@ import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.Socket;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -78,11 +80,22 @@ final class SocketOutbound implements Outbound, Runnable {
      * of its peers) at once; starting thousands of platform threads for that, while as many readers
      * are exiting, took the threaded server 12-20 s at 10,000 clients (thread creation contends with
      * the exiting threads in the kernel); a virtual thread start is a queued task.
+     *
+     * <p>{@code writerStarts}: where a writer's {@code start()} runs. For virtual threads the
+     * offering thread itself ({@code Runnable::run}): the start is a queued task. For platform
+     * threads a few starter threads, because {@code Thread.start()} waits until the new thread has
+     * been scheduled, and the offering thread is some other client's reader in the middle of a
+     * broadcast: when 10,000 clients left at once, each reader's QUIT to its room started up to 99
+     * writers in turn, every start waited behind thousands of runnable threads, and the threaded
+     * server took 34 s (98 s in the benchmark) to end the threads of clients already gone. A start
+     * that finds the connection already dropped is skipped. If {@code writerStarts} refuses (it is
+     * shut down), the offering thread starts the writer itself.
      */
-    record Shared(ThreadFactory threads, Metrics metrics, long writerLingerNanos, AtomicBoolean stopping) {
-        /** Writers that end as soon as the queue is empty (no linger). */
+    record Shared(ThreadFactory threads, Metrics metrics, long writerLingerNanos, AtomicBoolean stopping,
+            Executor writerStarts) {
+        /** Writers that end as soon as the queue is empty (no linger), started by the offering thread. */
         Shared(ThreadFactory threads, Metrics metrics) {
-            this(threads, metrics, 0, new AtomicBoolean());
+            this(threads, metrics, 0, new AtomicBoolean(), Runnable::run);
         }
 
         Shared {
@@ -212,9 +225,30 @@ final class SocketOutbound implements Outbound, Runnable {
         }
     }
 
-    /** Starts a writer thread running {@code task}, which must end with {@link #writerDone()}. */
+    /**
+     * Starts a writer thread running {@code task}, which must end with {@link #writerDone()}: on
+     * {@link Shared#writerStarts()}, or at once on this thread once the server is stopping. The
+     * writer is counted from here, so a {@link #close()} meanwhile leaves the flush to it.
+     */
     private void startWriter(Runnable task) {
         WRITERS.getAndAdd(this, 1);
+        if (!shared.stopping().get()) {
+            try {
+                shared.writerStarts().execute(() -> startCounted(task));
+                return;
+            } catch (RejectedExecutionException e) {
+                // the starters are shut down: the server is stopping, start it here
+            }
+        }
+        startCounted(task);
+    }
+
+    /** Starts the writer {@link #startWriter} counted, unless the socket was dropped meanwhile. */
+    private void startCounted(Runnable task) {
+        if ((int) STATE.getVolatile(this) == CLOSED) {
+            writerDone(); // dropped: nothing can be written any more
+            return;
+        }
         try {
             Thread writer = (shared.stopping().get() ? SHUTDOWN_WRITERS : shared.threads()).newThread(task);
             writer.setName(owner.name());

@@ -2,6 +2,8 @@ package dev.chatscale.blocking;
 
 import dev.chatscale.protocol.config.ServerConfig;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
@@ -13,7 +15,7 @@ import java.util.stream.Stream;
  *
  * <p>Targets are expected to use {@code tryLock} and skip a connection that is busy; a sweep never
  * waits for one connection. Thread-safety: {@link #run} on one (platform) thread; stop it by
- * interrupting that thread.
+ * interrupting that thread, and {@link #awaitStopped} from any thread to know it stopped.
  */
 final class Sweeper implements Runnable {
     /** Something swept each period. */
@@ -36,6 +38,8 @@ final class Sweeper implements Runnable {
     private final LongSupplier clock;
     /** Written by the sweeper thread only. */
     private volatile long sweeps;
+    /** Counted down once {@link #run} has ended. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     /**
      * @param targets the live connections, iterated once per period (a concurrent collection)
@@ -70,7 +74,19 @@ final class Sweeper implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
         }
+    }
+
+    /**
+     * Waits until {@link #run} has ended (not for its thread to terminate, which can take seconds
+     * while thousands of platform threads exit at once).
+     *
+     * @return whether it ended within {@code nanos}
+     */
+    boolean awaitStopped(long nanos) throws InterruptedException {
+        return stopped.await(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One pass over every target; a failing target is logged and does not stop the pass. */

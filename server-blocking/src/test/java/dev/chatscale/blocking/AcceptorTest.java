@@ -114,6 +114,19 @@ class AcceptorTest {
     }
 
     @Test
+    void awaitStoppedTellsWhenTheLoopHasEndedAndGivenItsReservationBack() throws Exception {
+        Admission permits = new Admission(2, 1);
+        start(permits);
+        connect();
+        await(() -> handedOff.size() == 1);
+        assertThat(acceptor.awaitStopped(TimeUnit.MILLISECONDS.toNanos(20))).as("still accepting").isFalse();
+
+        listener.close();
+        assertThat(acceptor.awaitStopped(TimeUnit.SECONDS.toNanos(10))).isTrue();
+        assertThat(permits.available()).as("only the handed-off connection holds one").isEqualTo(1);
+    }
+
+    @Test
     void whenFullAClientIsToldServerFullAndClosed() throws Exception {
         Admission permits = new Admission(1, 1);
         start(permits);

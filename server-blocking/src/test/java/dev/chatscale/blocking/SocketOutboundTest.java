@@ -78,7 +78,8 @@ class SocketOutboundTest {
     private SocketOutbound lingeringOutbound(Duration linger) throws IOException {
         pair = SocketPair.open(0);
         return new SocketOutbound(pair.server(), new SendQueue(64 * 1024),
-                new SocketOutbound.Shared(threads, metrics, linger.toNanos(), new java.util.concurrent.atomic.AtomicBoolean()), owner);
+                new SocketOutbound.Shared(threads, metrics, linger.toNanos(), new java.util.concurrent.atomic.AtomicBoolean(),
+                        Runnable::run), owner);
     }
 
     private static EncodedLine line(String text) {
@@ -352,5 +353,69 @@ class SocketOutboundTest {
                 .isEqualTo(new byte[] {(byte) 0x88, 2, 0x03, (byte) 0xE8});
         await(() -> out.isClosed() && closedCalls.get() == 1); // closed() follows the state change
         assertThat(threads.made()).as("one short-lived writer sent it").hasSize(1);
+    }
+
+    /** Writer starts that wait in a queue until the test runs them: the starters of a platform-thread server. */
+    private final java.util.concurrent.LinkedBlockingQueue<Runnable> pendingStarts = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    private SocketOutbound outboundWithStarters() throws IOException {
+        pair = SocketPair.open(0);
+        return new SocketOutbound(pair.server(), new SendQueue(64 * 1024),
+                new SocketOutbound.Shared(threads, metrics, 0, new java.util.concurrent.atomic.AtomicBoolean(),
+                        pendingStarts::add), owner);
+    }
+
+    @Test
+    void withStartersTheOfferingThreadOnlyQueuesTheWriterStart() throws Exception {
+        SocketOutbound out = outboundWithStarters();
+        assertThat(out.offer(line("one"))).isTrue();
+        assertThat(out.offer(line("two"))).isTrue();
+        assertThat(threads.made()).as("no thread started by the offering thread").isEmpty();
+        assertThat(pendingStarts).as("one start for the burst").hasSize(1);
+        assertThat(out.activeWriters()).as("the pending start counts").isEqualTo(1);
+
+        pendingStarts.take().run();
+        assertThat(readExactly(pair.client().getInputStream(), 10)).isEqualTo("one\r\ntwo\r\n");
+        await(() -> out.activeWriters() == 0 && threads.alive() == 0);
+        assertThat(threads.made()).hasSize(1);
+    }
+
+    @Test
+    void aCloseWhileTheWriterStartIsPendingStillFlushesTheQueuedLines() throws Exception {
+        SocketOutbound out = outboundWithStarters();
+        out.offer(line("ERROR :Closing Link: 127.0.0.1 (Quit: bye)"));
+        out.close();
+        assertThat(out.isClosed()).as("the pending writer flushes, then closes").isFalse();
+
+        pendingStarts.take().run();
+        assertThat(readAll(pair.client().getInputStream())).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Quit: bye)\r\n");
+        await(() -> out.isClosed() && closedCalls.get() == 1);
+    }
+
+    @Test
+    void aWriterStartFoundDroppedIsSkippedWithoutAThread() throws Exception {
+        SocketOutbound out = outboundWithStarters();
+        out.offer(line("QUIT :gone"));
+        out.drop("Read error: Connection reset");
+
+        pendingStarts.take().run();
+        assertThat(threads.made()).isEmpty();
+        assertThat(out.activeWriters()).isZero();
+        assertThat(out.isClosed()).isTrue();
+        assertThat(closedCalls.get()).isEqualTo(1);
+        assertThat(out.dropReason()).isEqualTo("Read error: Connection reset");
+    }
+
+    @Test
+    void startersThatRefuseLeaveTheStartToTheOfferingThread() throws Exception {
+        pair = SocketPair.open(0);
+        SocketOutbound out = new SocketOutbound(pair.server(), new SendQueue(64 * 1024),
+                new SocketOutbound.Shared(threads, metrics, 0, new java.util.concurrent.atomic.AtomicBoolean(), task -> {
+                    throw new java.util.concurrent.RejectedExecutionException("shut down");
+                }), owner);
+        out.offer(line("ERROR :Closing Link: 127.0.0.1 (Server shutting down)"));
+        assertThat(threads.made()).hasSize(1);
+        assertThat(readExactly(pair.client().getInputStream(), 55))
+                .isEqualTo("ERROR :Closing Link: 127.0.0.1 (Server shutting down)\r\n");
     }
 }

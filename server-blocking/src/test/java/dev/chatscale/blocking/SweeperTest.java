@@ -52,7 +52,9 @@ class SweeperTest {
         while (seen.size() < 3 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
+        assertThat(sweeper.awaitStopped(0)).as("still running").isFalse();
         t.interrupt();
+        assertThat(sweeper.awaitStopped(Duration.ofSeconds(10).toNanos())).isTrue();
         t.join(10_000);
         assertThat(seen).hasSizeGreaterThanOrEqualTo(3).containsOnly(7L);
         assertThat(t.isAlive()).isFalse();
