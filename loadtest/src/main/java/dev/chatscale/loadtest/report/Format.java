@@ -26,6 +26,9 @@ public final class Format {
         if (Double.isNaN(us)) {
             return "n/a";
         }
+        if (Double.isInfinite(us)) {
+            return "never";
+        }
         if (us < 1000) {
             return String.format(Locale.ROOT, "%.0f µs", us);
         }

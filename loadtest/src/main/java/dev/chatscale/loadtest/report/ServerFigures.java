@@ -26,13 +26,16 @@ import java.util.List;
  * @param fanoutMembers fan-out room size
  * @param fanoutPerRecipient per-recipient delivery latency
  * @param fanoutAll time until all members received, per repeat
+ * @param sigtermExitMicros from SIGTERM (sent as the TCP swarm's clients leave) to the process's exit
+ *     with status 0; past the runner's 15 s wait, or any other status, counts as infinite
  * @param gatlingReport relative link to Gatling's index.html, or null
  * @param errors problems of the run
  */
 public record ServerFigures(String name, String transport, long wsClients, double wsRssBytes, double wsHeapBytes,
         int wsThreads, int zeroThreads, double wsThreadsPerClient, long tcpClients, double tcpRssBytes,
         double tcpHeapBytes, LatencySummary ping, LatencySummary privmsg, long fanoutMembers,
-        LatencySummary fanoutPerRecipient, LatencySummary fanoutAll, String gatlingReport, List<String> errors) {
+        LatencySummary fanoutPerRecipient, LatencySummary fanoutAll, double sigtermExitMicros, String gatlingReport,
+        List<String> errors) {
 
     public ServerFigures {
         errors = List.copyOf(errors);
@@ -71,8 +74,17 @@ public record ServerFigures(String name, String transport, long wsClients, doubl
                 fanout.getLong("members", 0L),
                 LatencySummary.fromJson(fanout.getJsonObject("per_recipient")),
                 LatencySummary.fromJson(fanout.getJsonObject("all_delivered")),
+                sigtermExitMicros(s),
                 s.getJsonObject("gatling", new JsonObject()).getString("report"),
                 errors);
+    }
+
+    private static double sigtermExitMicros(JsonObject s) {
+        double ms = num(s, "sigterm_exit_ms");
+        if (Double.isNaN(ms)) {
+            return Double.NaN; // not stopped by the runner (--target) or not started
+        }
+        return Integer.valueOf(0).equals(s.getInteger("exit_code")) ? ms * 1000 : Double.POSITIVE_INFINITY;
     }
 
     private static double num(JsonObject o, String key) {

@@ -21,6 +21,8 @@ public record TargetCheck(String server, String what, double value, double limit
     static final List<String> RTT_SERVERS = List.of("netty", "virtual");
     static final double RTT_P99_LIMIT_US = 2_000;
     static final double FANOUT_ALL_LIMIT_US = 5_000;
+    /** SIGTERM to exit 0 (issue 7), in µs. */
+    static final double SIGTERM_EXIT_LIMIT_US = 5_000_000;
 
     public boolean measured() {
         return !Double.isNaN(value);
@@ -54,6 +56,10 @@ public record TargetCheck(String server, String what, double value, double limit
         if (MEMORY_LIMITS.containsKey(f.name()) || f.fanoutAll().count() > 0) {
             out.add(new TargetCheck(f.name(), "fan-out to " + f.fanoutMembers() + " members, all delivered, p99 of repeats",
                     f.fanoutAll().count() == 0 ? Double.NaN : f.fanoutAll().p99Micros(), FANOUT_ALL_LIMIT_US, "µs"));
+        }
+        if (MEMORY_LIMITS.containsKey(f.name()) || !Double.isNaN(f.sigtermExitMicros())) {
+            out.add(new TargetCheck(f.name(), "SIGTERM to exit 0, sent as " + f.tcpClients() + " TCP clients leave",
+                    f.sigtermExitMicros(), SIGTERM_EXIT_LIMIT_US, "µs"));
         }
         return out;
     }

@@ -142,8 +142,17 @@ final class ServerRun {
         } finally {
             if (server != null) {
                 progress.line("stopping server (SIGTERM pid " + server.pid() + ")");
-                server.stop().ifPresentOrElse(code -> r.put("exit_code", code),
-                        () -> errors.add("server did not exit within 15 s of SIGTERM; killed"));
+                long sigterm = System.nanoTime();
+                Optional<Integer> exit = server.stop();
+                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sigterm);
+                r.put("sigterm_exit_ms", ms);
+                exit.ifPresentOrElse(code -> {
+                    r.put("exit_code", code);
+                    progress.line("exited with status " + code + " " + ms + " ms after SIGTERM");
+                    if (code != 0) {
+                        errors.add("server exited with status " + code + " after SIGTERM");
+                    }
+                }, () -> errors.add("server did not exit within 15 s of SIGTERM; killed"));
             }
         }
         return r;

@@ -27,7 +27,8 @@ class ReportTest {
                                 .put("privmsg_rtt", latency(400, 2_500, 6_000))))
                 .put("swarm", new JsonObject().put("result", new JsonObject().put("fanout", new JsonObject()
                         .put("members", 1000).put("per_recipient", latency(1_000, 3_000, 3_500))
-                        .put("all_delivered", latency(3_000, 3_600, 3_600)))));
+                        .put("all_delivered", latency(3_000, 3_600, 3_600)))))
+                .put("sigterm_exit_ms", 820).put("exit_code", 0);
         JsonObject threaded = new JsonObject().put("name", "threaded").put("errors", new JsonArray().add("jar missing"));
         return new JsonObject().put("mode", "full")
                 .put("machine", new JsonObject().put("date", "2026-11-22T06:00:00Z").put("cores", 2)
@@ -44,7 +45,21 @@ class ReportTest {
                 "MISSED",  // RSS + heap 2000 B > 1.5 KB
                 "met",     // PING p99 1.5 ms
                 "MISSED",  // PRIVMSG p99 2.5 ms
-                "met");    // fan-out all delivered 3.6 ms
+                "met",     // fan-out all delivered 3.6 ms
+                "met");    // SIGTERM to exit 0 in 820 ms
+    }
+
+    @Test
+    void aServerKilledAfterSigtermMissesTheShutdownTarget() {
+        JsonObject killed = results().getJsonArray("servers").getJsonObject(0).copy()
+                .put("sigterm_exit_ms", 15_004).put("exit_code", (Integer) null);
+        TargetCheck check = TargetCheck.evaluate(ServerFigures.from(killed)).getLast();
+        assertThat(check.what()).startsWith("SIGTERM to exit 0");
+        assertThat(check.verdict()).isEqualTo("MISSED");
+        assertThat(Format.value(check.value(), check.unit())).isEqualTo("never");
+
+        JsonObject slow = killed.copy().put("exit_code", 0).put("sigterm_exit_ms", 5_600);
+        assertThat(TargetCheck.evaluate(ServerFigures.from(slow)).getLast().verdict()).isEqualTo("MISSED");
     }
 
     @Test
