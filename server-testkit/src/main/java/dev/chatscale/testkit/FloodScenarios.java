@@ -34,12 +34,15 @@ public abstract class FloodScenarios extends ScenarioBase {
      * {@code count} lines {@code PRIVMSG #c :m<i> <padding>} sent back to back (TCP: in one write).
      * A send that fails because the server already closed the link ends the flood quietly: for a
      * flooder past the hard limit that close is the expected outcome, checked by the caller.
+     *
+     * @return whether every line was sent before the server closed the link
      */
-    private void flood(IrcTestClient client, int count, int padding) {
+    private boolean flood(IrcTestClient client, int count, int padding) {
         try {
             sendFlood(client, count, padding);
+            return true;
         } catch (UncheckedIOException closedMidFlood) {
-            // the caller's expectations tell whether the close was right
+            return false; // the caller's expectations tell whether the close was right
         }
     }
 
@@ -123,10 +126,15 @@ public abstract class FloodScenarios extends ScenarioBase {
         IrcTestClient flooder = joined("flooder", "#c");
         peer.sync();
 
-        flood(flooder, 40, 200); // ~8 KiB: far beyond 2 KiB of held lines
+        boolean sentAll = flood(flooder, 40, 200); // ~8 KiB: far beyond 2 KiB of held lines
 
         List<IrcLine> last = flooder.awaitClosed(DRAIN);
-        assertThat(last).anyMatch(line("ERROR :Closing Link: " + HOST + " (Excess Flood)"));
+        if (sentAll || transport() == Transport.TCP) {
+            assertThat(last).anyMatch(line("ERROR :Closing Link: " + HOST + " (Excess Flood)"));
+        }
+        // else: the server closed while the JDK's WebSocket client was still sending; the lines it
+        // had not read yet made the close a reset, the client's send failed, and the JDK client
+        // then drops what it had received, ERROR included. The peer's QUIT below still shows why.
         IrcLine quit = peer.expect(l -> l.verb().equals("QUIT"), DRAIN, "QUIT of the flooder");
         assertThat(quit.source()).isEqualTo(mask("flooder"));
         assertThat(quit.last()).isEqualTo("Excess Flood");
