@@ -1,11 +1,9 @@
 package dev.chatscale.blocking;
 
 import dev.chatscale.protocol.config.ServerConfig;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 /**
  * The one thread that drives time for every connection of a blocking server: each period it sweeps
@@ -53,16 +51,12 @@ final class Sweeper implements Runnable {
     }
 
     /**
-     * The sweep period for a configuration: a quarter of its shortest timeout, so a timeout fires at
-     * most 25% late, between {@value #MIN_PERIOD_MILLIS} ms and {@value #MAX_PERIOD_MILLIS} ms
-     * (1 s with the defaults of 60-90 s; finer when tests configure short timeouts).
+     * The sweep period for a configuration: {@link ServerConfig#tickMillis()} (a quarter of the
+     * shortest timeout; with flood control on, at most one token interval), between
+     * {@value #MIN_PERIOD_MILLIS} ms and {@value #MAX_PERIOD_MILLIS} ms.
      */
     static long periodFor(ServerConfig config) {
-        long shortest = Stream.of(config.pingInterval(), config.pingTimeout(), config.registrationTimeout())
-                .mapToLong(Duration::toMillis)
-                .min()
-                .orElse(MAX_PERIOD_MILLIS);
-        return Math.clamp(shortest / 4, MIN_PERIOD_MILLIS, MAX_PERIOD_MILLIS);
+        return Math.clamp(config.tickMillis(), MIN_PERIOD_MILLIS, MAX_PERIOD_MILLIS);
     }
 
     @Override

@@ -10,13 +10,19 @@ import org.junit.jupiter.api.Test;
 
 class SweeperTest {
     @Test
-    void periodIsOneSecondWithDefaultTimeouts() {
-        assertThat(Sweeper.periodFor(ServerConfig.defaults())).isEqualTo(1_000);
+    void periodIsOneSecondWithDefaultTimeoutsAndNoFloodControl() {
+        assertThat(Sweeper.periodFor(ServerConfig.defaults().withFloodRate(0))).isEqualTo(1_000);
+    }
+
+    @Test
+    void periodIsOneTokenIntervalWithFloodControl() {
+        assertThat(Sweeper.periodFor(ServerConfig.defaults().withFloodRate(5))).isEqualTo(200);
+        assertThat(Sweeper.periodFor(ServerConfig.defaults().withFloodRate(1_000))).isEqualTo(Sweeper.MIN_PERIOD_MILLIS);
     }
 
     @Test
     void periodIsAQuarterOfTheShortestTimeoutWhenTimeoutsAreShort() {
-        ServerConfig config = ServerConfig.defaults()
+        ServerConfig config = ServerConfig.defaults().withFloodRate(0)
                 .withPingInterval(Duration.ofMillis(400))
                 .withRegistrationTimeout(Duration.ofMillis(200));
         assertThat(Sweeper.periodFor(config)).isEqualTo(50);

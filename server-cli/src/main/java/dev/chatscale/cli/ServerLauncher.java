@@ -143,8 +143,12 @@ public final class ServerLauncher {
             }
             if (installShutdownHook) {
                 Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+                    long start = System.nanoTime();
                     server.shutdown(SHUTDOWN_TIMEOUT);
-                    out.println("chatscale " + model + " stopped");
+                    // how long the server's own shutdown took; the rest of SIGTERM-to-exit is the
+                    // JVM's (starting this hook thread, and the halt)
+                    out.println("chatscale " + model + " stopped in "
+                            + java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
                     out.flush();
                     // A JVM ended by SIGTERM exits 143; the server shut down cleanly, so say so.
                     Runtime.getRuntime().halt(0);

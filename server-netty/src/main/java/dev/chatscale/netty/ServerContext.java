@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * then used only on that loop.
  */
 final class ServerContext {
-    /** Longest tick period; shorter when the configured timeouts are short (tests use ~1 s). */
+    /** Longest tick period; shorter when the configured timeouts are short (tests use ~1 s) or flood control is on. */
     static final long MAX_TICK_MILLIS = 1000;
     static final long MIN_TICK_MILLIS = 25;
 
@@ -43,10 +43,9 @@ final class ServerContext {
         this.outboundSettings = OutboundSettings.of(hub);
     }
 
-    /** A quarter of the shortest timeout, between {@value #MIN_TICK_MILLIS} and {@value #MAX_TICK_MILLIS} ms. */
+    /** {@link ServerConfig#tickMillis()}, between {@value #MIN_TICK_MILLIS} and {@value #MAX_TICK_MILLIS} ms. */
     static long tickMillis(ServerConfig c) {
-        long shortest = Math.min(c.registrationTimeout().toMillis(), Math.min(c.pingInterval().toMillis(), c.pingTimeout().toMillis()));
-        return Math.clamp(shortest / 4, MIN_TICK_MILLIS, MAX_TICK_MILLIS);
+        return Math.clamp(c.tickMillis(), MIN_TICK_MILLIS, MAX_TICK_MILLIS);
     }
 
     Hub hub() {

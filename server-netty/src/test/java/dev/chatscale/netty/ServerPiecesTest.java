@@ -10,10 +10,16 @@ import org.junit.jupiter.api.Test;
 class ServerPiecesTest {
     @Test
     void tickPeriodIsAQuarterOfTheShortestTimeoutBetween25msAnd1s() {
-        ServerConfig defaults = ServerConfig.defaults();
-        assertThat(ServerContext.tickMillis(defaults)).isEqualTo(1000);
-        assertThat(ServerContext.tickMillis(defaults.withPingInterval(Duration.ofMillis(1200)))).isEqualTo(300);
-        assertThat(ServerContext.tickMillis(defaults.withRegistrationTimeout(Duration.ofMillis(10)))).isEqualTo(25);
+        ServerConfig noFloodControl = ServerConfig.defaults().withFloodRate(0);
+        assertThat(ServerContext.tickMillis(noFloodControl)).isEqualTo(1000);
+        assertThat(ServerContext.tickMillis(noFloodControl.withPingInterval(Duration.ofMillis(1200)))).isEqualTo(300);
+        assertThat(ServerContext.tickMillis(noFloodControl.withRegistrationTimeout(Duration.ofMillis(10)))).isEqualTo(25);
+    }
+
+    @Test
+    void withFloodControlTheTickIsAtMostOneTokenInterval() {
+        assertThat(ServerContext.tickMillis(ServerConfig.defaults().withFloodRate(5))).isEqualTo(200);
+        assertThat(ServerContext.tickMillis(ServerConfig.defaults().withFloodRate(1000))).isEqualTo(25);
     }
 
     @Test

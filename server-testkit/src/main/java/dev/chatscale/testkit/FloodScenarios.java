@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 @Tag("flood")
 public abstract class FloodScenarios extends ScenarioBase {
 
-    /** Long enough for tens of delayed lines at the rates below, with the servers' 1 s tick. */
+    /** Long enough for tens of delayed lines at the rates below, with ticks of up to 1 s. */
     private static final Duration DRAIN = Duration.ofSeconds(15);
 
     protected FloodScenarios(TestServerFactory factory, Transport transport) {

@@ -112,6 +112,22 @@ public record ServerConfig(
         return floodRate > 0;
     }
 
+    /**
+     * How often a transport should tick every session ({@code Session.onTick}), in milliseconds: a
+     * quarter of the shortest timeout, so a timeout fires at most 25% late, and with flood control
+     * on at most one token interval ({@code 1000 / floodRate} ms), so that held lines leave one at a
+     * time at the configured rate rather than in a clump per tick. At least 1; transports clamp it
+     * to their own bounds.
+     */
+    public long tickMillis() {
+        long shortest = Math.min(registrationTimeout.toMillis(), Math.min(pingInterval.toMillis(), pingTimeout.toMillis()));
+        long tick = shortest / 4;
+        if (floodControl()) {
+            tick = Math.min(tick, 1000L / floodRate);
+        }
+        return Math.max(1, tick);
+    }
+
     private static void requireToken(String value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isEmpty() || !value.chars().allMatch(c -> c > ' ' && c < 0x7f)) {

@@ -25,6 +25,18 @@ class ServerConfigFloodTest {
     }
 
     @Test
+    void theTickIsAQuarterOfTheShortestTimeoutAndAtMostOneTokenInterval() {
+        ServerConfig off = ServerConfig.defaults().withoutFloodControl(); // timeouts of 60 s and more
+        assertThat(off.tickMillis()).isEqualTo(off.registrationTimeout().toMillis() / 4);
+        assertThat(off.withPingInterval(java.time.Duration.ofMillis(400)).tickMillis()).isEqualTo(100);
+        assertThat(off.withPingTimeout(java.time.Duration.ofMillis(2)).tickMillis()).as("never 0").isEqualTo(1);
+
+        assertThat(ServerConfig.defaults().tickMillis()).as("5 lines/s: a held line every 200 ms").isEqualTo(200);
+        assertThat(off.withFloodRate(3).tickMillis()).isEqualTo(333);
+        assertThat(off.withFloodRate(3).withPingInterval(java.time.Duration.ofMillis(400)).tickMillis()).isEqualTo(100);
+    }
+
+    @Test
     void outOfRangeFloodSettingsAreRefusedNamingTheKey() {
         ServerConfig d = ServerConfig.defaults();
         assertThatThrownBy(() -> d.withFloodRate(-1)).hasMessageContaining("floodRate");
