@@ -127,6 +127,7 @@ final class SocketOutbound implements Outbound, Runnable {
     private static final VarHandle WRITERS;
     private static final VarHandle DROP_REASON;
     private static final VarHandle LINGER;
+    private static final VarHandle LINGERER;
 
     /** {@link #linger}: no writer is lingering. */
     private static final int NOT_LINGERING = 0;
@@ -144,6 +145,7 @@ final class SocketOutbound implements Outbound, Runnable {
             WRITERS = lookup.findVarHandle(SocketOutbound.class, "writers", int.class);
             DROP_REASON = lookup.findVarHandle(SocketOutbound.class, "dropReason", String.class);
             LINGER = lookup.findVarHandle(SocketOutbound.class, "linger", int.class);
+            LINGERER = lookup.findVarHandle(SocketOutbound.class, "lingerer", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -178,8 +180,9 @@ final class SocketOutbound implements Outbound, Runnable {
     @SuppressWarnings("unused")
     private volatile int linger;
     /**
-     * The writer thread that lingers, written before {@link #linger} becomes LINGERING; cleared by
-     * the writer as it ends, so an idle connection references no thread.
+     * The one writer thread that lingers (or is about to): claimed by CAS from {@code null} before
+     * {@link #linger} becomes LINGERING, cleared by that writer as it stops lingering, so an idle
+     * connection references no thread. Accessed through {@link #LINGERER} for the claim.
      */
     private volatile Thread lingerer;
 
@@ -274,10 +277,7 @@ final class SocketOutbound implements Outbound, Runnable {
         } catch (IOException e) {
             drop("Write error: " + e.getMessage());
         } finally {
-            // an ended thread must not stay reachable from an idle connection: a dead platform
-            // thread still holds its thread-locals (the JDK's per-thread NIO buffer cache: ~4 KB)
-            lingerer = null;
-            writerDone();
+            writerDone(); // linger() has cleared its claim on lingerer: an ended thread stays unreachable
         }
     }
 
@@ -292,24 +292,36 @@ final class SocketOutbound implements Outbound, Runnable {
         if (lingerNanos == 0 || (int) STATE.getVolatile(this) != OPEN) {
             return false;
         }
-        lingerer = me;
-        LINGER.setVolatile(this, LINGERING);
-        if ((int) STATE.getVolatile(this) != OPEN) {
-            // close() may have looked before we were LINGERING; it relies on us to end
-            return !LINGER.compareAndSet(this, LINGERING, NOT_LINGERING) && wasHandedDrain();
+        // One lingerer at a time. An offer that got WAKE just before this writer was LINGERING
+        // started another writer, which now holds the drain role; had both lingered, a later
+        // hand-over could have woken both, and two writers would have drained the queue at once
+        // (lines reordered on the wire). The second one to get here ends instead.
+        if (!LINGERER.compareAndSet(this, null, me)) {
+            return false;
         }
-        long deadline = System.nanoTime() + lingerNanos;
-        while ((int) LINGER.getVolatile(this) == LINGERING) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                if (LINGER.compareAndSet(this, LINGERING, NOT_LINGERING)) {
-                    return false;
-                }
-                break; // claimed just now
+        try {
+            LINGER.setVolatile(this, LINGERING);
+            if ((int) STATE.getVolatile(this) != OPEN) {
+                // close() may have looked before we were LINGERING; it relies on us to end
+                return !LINGER.compareAndSet(this, LINGERING, NOT_LINGERING) && wasHandedDrain();
             }
-            LockSupport.parkNanos(this, left);
+            long deadline = System.nanoTime() + lingerNanos;
+            while ((int) LINGER.getVolatile(this) == LINGERING) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    if (LINGER.compareAndSet(this, LINGERING, NOT_LINGERING)) {
+                        return false;
+                    }
+                    break; // claimed just now
+                }
+                LockSupport.parkNanos(this, left);
+            }
+            return wasHandedDrain();
+        } finally {
+            // an ended thread must not stay reachable from an idle connection: a dead platform
+            // thread still holds its thread-locals (the JDK's per-thread NIO buffer cache: ~4 KB)
+            lingerer = null;
         }
-        return wasHandedDrain();
     }
 
     /** After a claim: resets the linger state and tells whether the claim was a WAKE. */

@@ -418,4 +418,41 @@ class SocketOutboundTest {
         assertThat(readExactly(pair.client().getInputStream(), 55))
                 .isEqualTo("ERROR :Closing Link: 127.0.0.1 (Server shutting down)\r\n");
     }
+
+    @Test
+    void burstsAroundTheLingerDeadlineArriveCompleteAndInOrder() throws Exception {
+        // a linger of 50 µs: offers keep landing just before, during and just after a writer's
+        // linger, where a second writer may be started while the first is about to linger. Before
+        // only one writer could linger, 2 runs in 5 of this test got lines out of order (and the
+        // threaded conformance suite once saw a slow reader's stream jump from 3325 to 3442).
+        pair = SocketPair.open(0);
+        SocketOutbound out = new SocketOutbound(pair.server(), new SendQueue(256L << 20), // never overflows here
+                new SocketOutbound.Shared(threads, metrics, 50_000, new java.util.concurrent.atomic.AtomicBoolean(),
+                        Runnable::run), owner);
+        int lines = 200_000;
+        Thread reader = Thread.ofPlatform().start(() -> {
+            try {
+                InputStream in = pair.client().getInputStream();
+                StringBuilder expected = new StringBuilder();
+                for (int i = 0; i < lines; i++) {
+                    expected.append(i).append("\r\n");
+                }
+                receivedInOrder.set(readExactly(in, expected.length()).contentEquals(expected));
+            } catch (IOException e) {
+                receivedInOrder.set(false);
+            }
+        });
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < lines; i++) {
+            assertThat(out.offer(line(Integer.toString(i)))).isTrue();
+            if (random.nextInt(8) == 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(100_000));
+            }
+        }
+        reader.join(20_000);
+        assertThat(receivedInOrder.get()).as("every line once, in order").isTrue();
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean receivedInOrder = new java.util.concurrent.atomic.AtomicBoolean();
 }
+
