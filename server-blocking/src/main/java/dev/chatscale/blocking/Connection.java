@@ -214,7 +214,7 @@ final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Owner
      * is dropped without the ERROR line.
      *
      * <p>A plain IRC connection whose reader has not opened its session yet (accepted, its reader
-     * queued on a reader starter) is left alone: its reader's {@link #open} sees the server stopping
+     * queued on a starter) is left alone: its reader's {@link #open} sees the server stopping
      * and shuts the new session down itself, so that client too gets the ERROR line; the server
      * drops it at its deadline if the reader never runs. A WebSocket connection still in its HTTP
      * handshake has no IRC session to tell and is closed now.

@@ -71,13 +71,21 @@ class BlockingChatServerTest {
         }
     }
 
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean firstReader = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+    /** Starts a plain IRC server whose connection threads come from {@link #slowFirstReaderStart()}. */
+    private void startWithSlowFirstReader() throws IOException {
+        server = BlockingChatServer.start(new ListenSettings("127.0.0.1", 0, ListenSettings.NO_WEBSOCKET,
+                ServerConfig.defaults()), slowFirstReaderStart());
+    }
+
     /**
      * Connection threads whose first reader's {@code start()} waits for {@code release}, as starts
      * of platform threads do on a machine short of CPU; {@code firstReader} turns false once that
      * start is under way.
      */
-    private static java.util.concurrent.ThreadFactory slowFirstReaderStart(
-            java.util.concurrent.CountDownLatch release, java.util.concurrent.atomic.AtomicBoolean firstReader) {
+    private java.util.concurrent.ThreadFactory slowFirstReaderStart() {
         return r -> {
             Thread t = new Thread(r) {
                 @Override
@@ -99,10 +107,7 @@ class BlockingChatServerTest {
 
     @Test
     void aReaderThatIsSlowToStartDoesNotHoldUpTheNextClient() throws Exception {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean firstReader = new java.util.concurrent.atomic.AtomicBoolean(true);
-        server = BlockingChatServer.start(new ListenSettings("127.0.0.1", 0, ListenSettings.NO_WEBSOCKET,
-                ServerConfig.defaults()), slowFirstReaderStart(release, firstReader));
+        startWithSlowFirstReader();
         Socket stuck = connect(server.ircAddress());
         send(stuck, "NICK stuck\r\nUSER stuck 0 * :stuck\r\n");
         await(() -> !firstReader.get()); // its reader's start is under way, and waiting
@@ -116,10 +121,7 @@ class BlockingChatServerTest {
 
     @Test
     void aClientWhoseReaderStartsOnlyDuringShutdownIsStillToldWhy() throws Exception {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean firstReader = new java.util.concurrent.atomic.AtomicBoolean(true);
-        server = BlockingChatServer.start(new ListenSettings("127.0.0.1", 0, ListenSettings.NO_WEBSOCKET,
-                ServerConfig.defaults()), slowFirstReaderStart(release, firstReader));
+        startWithSlowFirstReader();
         Socket late = connect(server.ircAddress()); // accepted, counted, its reader not yet running
         await(() -> !firstReader.get() && server.openConnections() == 1);
 
