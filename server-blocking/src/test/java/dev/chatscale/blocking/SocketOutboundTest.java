@@ -66,20 +66,26 @@ class SocketOutboundTest {
     };
 
     private SocketOutbound outbound(int bufferBytes, long maxSendQ) throws IOException {
-        pair = SocketPair.open(bufferBytes);
-        return new SocketOutbound(pair.server(), new SendQueue(maxSendQ), new SocketOutbound.Shared(threads, metrics),
-                owner);
+        return outbound(bufferBytes, maxSendQ, Duration.ZERO, Runnable::run);
     }
 
     private SocketOutbound outbound() throws IOException {
         return outbound(0, 64 * 1024);
     }
 
+    /**
+     * Over a fresh socket pair with {@code bufferBytes} socket buffers (0: the system's): a SendQ of
+     * {@code maxSendQ}, writers lingering {@code linger}, started on {@code starts}.
+     */
+    private SocketOutbound outbound(int bufferBytes, long maxSendQ, Duration linger,
+            java.util.concurrent.Executor starts) throws IOException {
+        pair = SocketPair.open(bufferBytes);
+        return new SocketOutbound(pair.server(), new SendQueue(maxSendQ), new SocketOutbound.Shared(threads, metrics,
+                linger.toNanos(), new java.util.concurrent.atomic.AtomicBoolean(), starts), owner);
+    }
+
     private SocketOutbound lingeringOutbound(Duration linger) throws IOException {
-        pair = SocketPair.open(0);
-        return new SocketOutbound(pair.server(), new SendQueue(64 * 1024),
-                new SocketOutbound.Shared(threads, metrics, linger.toNanos(), new java.util.concurrent.atomic.AtomicBoolean(),
-                        Runnable::run), owner);
+        return outbound(0, 64 * 1024, linger, Runnable::run);
     }
 
     private static EncodedLine line(String text) {
@@ -359,10 +365,7 @@ class SocketOutboundTest {
     private final java.util.concurrent.LinkedBlockingQueue<Runnable> pendingStarts = new java.util.concurrent.LinkedBlockingQueue<>();
 
     private SocketOutbound outboundWithStarters() throws IOException {
-        pair = SocketPair.open(0);
-        return new SocketOutbound(pair.server(), new SendQueue(64 * 1024),
-                new SocketOutbound.Shared(threads, metrics, 0, new java.util.concurrent.atomic.AtomicBoolean(),
-                        pendingStarts::add), owner);
+        return outbound(0, 64 * 1024, Duration.ZERO, pendingStarts::add);
     }
 
     @Test
@@ -408,11 +411,9 @@ class SocketOutboundTest {
 
     @Test
     void startersThatRefuseLeaveTheStartToTheOfferingThread() throws Exception {
-        pair = SocketPair.open(0);
-        SocketOutbound out = new SocketOutbound(pair.server(), new SendQueue(64 * 1024),
-                new SocketOutbound.Shared(threads, metrics, 0, new java.util.concurrent.atomic.AtomicBoolean(), task -> {
-                    throw new java.util.concurrent.RejectedExecutionException("shut down");
-                }), owner);
+        SocketOutbound out = outbound(0, 64 * 1024, Duration.ZERO, task -> {
+            throw new java.util.concurrent.RejectedExecutionException("shut down");
+        });
         out.offer(line("ERROR :Closing Link: 127.0.0.1 (Server shutting down)"));
         assertThat(threads.made()).hasSize(1);
         assertThat(readExactly(pair.client().getInputStream(), 55))
@@ -425,10 +426,7 @@ class SocketOutboundTest {
         // linger, where a second writer may be started while the first is about to linger. Before
         // only one writer could linger, 2 runs in 5 of this test got lines out of order (and the
         // threaded conformance suite once saw a slow reader's stream jump from 3325 to 3442).
-        pair = SocketPair.open(0);
-        SocketOutbound out = new SocketOutbound(pair.server(), new SendQueue(256L << 20), // never overflows here
-                new SocketOutbound.Shared(threads, metrics, 50_000, new java.util.concurrent.atomic.AtomicBoolean(),
-                        Runnable::run), owner);
+        SocketOutbound out = outbound(0, 256L << 20, Duration.ofNanos(50_000), Runnable::run); // SendQ never overflows here
         int lines = 200_000;
         Thread reader = Thread.ofPlatform().start(() -> {
             try {
