@@ -27,7 +27,10 @@ import java.util.function.LongSupplier;
 /**
  * The blocking-socket chat server: one thread per connection from a {@link ThreadFactory} given at
  * start. With {@code Thread.ofPlatform()} it is {@code server-threaded}, with
- * {@code Thread.ofVirtual()} it is {@code server-virtual}; nothing else differs.
+ * {@code Thread.ofVirtual()} it is {@code server-virtual}; nothing else differs, except what the
+ * kind of thread itself asks for: platform threads are recycled ({@link RecycledThreads}) and
+ * started off the threads that need them (the starters, below), virtual ones are made fresh for
+ * every task ({@link ConnectionThreads#fresh}).
  *
  * <p>Threads:
  * <ul>
@@ -43,6 +46,9 @@ import java.util.function.LongSupplier;
  *   <li>per connection, a reader from the factory, named {@code conn-<ip>:<port>}, for the
  *       connection's whole life ({@link Connection}), plus a writer from the same factory only while
  *       output is pending ({@link SocketOutbound}); an idle client costs exactly one thread;
+ *   <li>for platform threads, connection threads whose task ended wait idle for the next one, and
+ *       one retirer, a platform thread, ends those idle for long, paced ({@link RecycledThreads}):
+ *       when thousands of clients leave at once, their threads are not ended all together;
  *   <li>one sweeper, a platform thread ({@link Sweeper}), that ticks every session for registration
  *       and ping timeouts.
  * </ul>
@@ -79,6 +85,11 @@ public final class BlockingChatServer implements ChatServer {
     private final ServerConfig config;
     private final Hub hub;
     private final ThreadFactory threads;
+    /** Where readers and writers run: {@link #recycled} for platform threads, fresh virtual ones otherwise. */
+    private final ConnectionThreads connectionThreads;
+    /** The platform threads' pool and its retirer thread; both {@code null} for virtual threads. */
+    private final RecycledThreads recycled;
+    private final Thread retirerThread;
     private final LongSupplier clock;
     private final String transport;
     private final SocketOutbound.Shared shared;
@@ -115,7 +126,16 @@ public final class BlockingChatServer implements ChatServer {
         this.hub = new Hub(config, clock.getAsLong(), new CounterMetrics());
         // a virtual thread start is a queued task: the offering thread does it; a platform one
         // waits to be scheduled, so the starters do it (see SocketOutbound.Shared)
-        this.shared = new SocketOutbound.Shared(threads, hub.metrics(), WRITER_LINGER_NANOS, stopping,
+        if (virtual) {
+            this.recycled = null;
+            this.retirerThread = null;
+            this.connectionThreads = ConnectionThreads.fresh(threads);
+        } else {
+            this.recycled = new RecycledThreads(threads);
+            this.retirerThread = Thread.ofPlatform().name("thread-retirer").daemon(true).unstarted(recycled::runRetirer);
+            this.connectionThreads = recycled;
+        }
+        this.shared = new SocketOutbound.Shared(connectionThreads, hub.metrics(), WRITER_LINGER_NANOS, stopping,
                 virtual ? Runnable::run : starters);
         this.admission = new Admission(config.maxConnections(), settings.webSocketEnabled() ? 2 : 1);
         this.ircSocket = bind(settings.host(), settings.port());
@@ -170,6 +190,9 @@ public final class BlockingChatServer implements ChatServer {
             server.wsAcceptorThread.start();
         }
         server.sweeperThread.start();
+        if (server.retirerThread != null) {
+            server.retirerThread.start();
+        }
         return server;
     }
 
@@ -231,27 +254,24 @@ public final class BlockingChatServer implements ChatServer {
         // header + payload writes, which Nagle's algorithm would hold back
         socket.setTcpNoDelay(true);
         Connection connection = new Connection(this, socket, socket.getInetAddress().getHostAddress(), webSocket);
-        String name = connection.name();
-        Thread reader = threads.newThread(connection); // may throw: the acceptor then cleans up
-        reader.setName(name);
         // from here the connection owns the permit: connectionClosing gives it back, exactly once
         connections.add(connection);
         if (connection.outbound().isClosed()) {
             connections.remove(connection); // closed before it was registered (not expected: no session yet)
         }
         try {
-            starters.execute(() -> startReader(reader, connection));
+            starters.execute(() -> startReader(connection));
         } catch (RejectedExecutionException e) {
             connection.abort(SHUTDOWN_REASON); // accepted while the server stopped
         }
     }
 
-    /** On a reader starter: starts the connection's reader, or gives the connection up. */
-    private static void startReader(Thread reader, Connection connection) {
+    /** On a starter: starts the connection's reader, or gives the connection up. */
+    private void startReader(Connection connection) {
         try {
-            reader.start();
+            connectionThreads.start(connection.name(), connection);
         } catch (RuntimeException | OutOfMemoryError e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot start a reader for " + reader.getName() + ": " + e);
+            LOG.log(System.Logger.Level.WARNING, "cannot start a reader for " + connection.name() + ": " + e);
             connection.abort("Server out of threads");
         }
     }
@@ -324,6 +344,9 @@ public final class BlockingChatServer implements ChatServer {
         }
         sweeperThread.interrupt();
         awaitStopped(sweeper::awaitStopped, deadline);
+        if (recycled != null) {
+            recycled.close(); // idle threads end, paced, after this returns
+        }
     }
 
     private void shutdownConnection(Connection connection, long deadlineNanos) {

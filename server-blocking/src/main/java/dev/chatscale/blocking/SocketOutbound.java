@@ -14,7 +14,6 @@ import java.lang.invoke.VarHandle;
 import java.net.Socket;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
@@ -23,13 +22,14 @@ import java.util.concurrent.locks.LockSupport;
  * there is something to write.
  *
  * <p>Writer lifecycle: the producer whose {@link #offer} gets {@link SendQueue.Offer#WAKE} starts a
- * writer thread from the server's {@link ThreadFactory}; the writer drains the queue with blocking
+ * writer thread from the server's {@link ConnectionThreads}; the writer drains the queue with blocking
  * writes (TCP: batching what is queued into one {@code write}; WebSocket: one frame per line) and
  * lingers: it waits up to {@link Shared#writerLingerNanos()} for more output, and the next
  * {@code WAKE} hands the queue to it instead of starting a thread; only then does it end. An idle
  * connection therefore owns no writer thread: its only thread is its reader. The price is a thread
- * start per burst of output: nothing for a virtual thread, tens of microseconds to milliseconds
- * (under CPU contention) for a platform thread. Without the linger, a room filling up (every JOIN
+ * start per burst of output: nothing for a virtual thread; for a platform thread an unpark when
+ * an idle one is at hand ({@link RecycledThreads}), else tens of microseconds to milliseconds
+ * (under CPU contention) for a new one. Without the linger, a room filling up (every JOIN
  * is broadcast to every member) would start a thread per member per JOIN; with it, a writer per
  * member per burst of JOINs. A lingering writer is parked and costs its stack, for a bounded time.
  *
@@ -72,8 +72,8 @@ final class SocketOutbound implements Outbound, Runnable {
     }
 
     /**
-     * What every connection of a server shares: where writer threads come from (the same factory as
-     * the readers') and where byte counts go. One instance per server.
+     * What every connection of a server shares: where writer threads come from (the same as the
+     * readers') and where byte counts go. One instance per server.
      *
      * <p>{@code stopping}: once set (server shutdown), writers are started as virtual threads
      * whatever {@code threads} makes. Shutdown offers every connection its ERROR line (and QUITs
@@ -91,10 +91,10 @@ final class SocketOutbound implements Outbound, Runnable {
      * that finds the connection already dropped is skipped. If {@code writerStarts} refuses (it is
      * shut down), the offering thread starts the writer itself.
      */
-    record Shared(ThreadFactory threads, Metrics metrics, long writerLingerNanos, AtomicBoolean stopping,
+    record Shared(ConnectionThreads threads, Metrics metrics, long writerLingerNanos, AtomicBoolean stopping,
             Executor writerStarts) {
         /** Writers that end as soon as the queue is empty (no linger), started by the offering thread. */
-        Shared(ThreadFactory threads, Metrics metrics) {
+        Shared(ConnectionThreads threads, Metrics metrics) {
             this(threads, metrics, 0, new AtomicBoolean(), Runnable::run);
         }
 
@@ -106,7 +106,7 @@ final class SocketOutbound implements Outbound, Runnable {
     }
 
     /** Writers started once the server is stopping; see {@link Shared}. */
-    private static final ThreadFactory SHUTDOWN_WRITERS = Thread.ofVirtual().name("shutdown-writer").factory();
+    private static final ConnectionThreads SHUTDOWN_WRITERS = ConnectionThreads.fresh(Thread.ofVirtual().factory());
 
     /**
      * A WebSocket connection's way of writing lines: one frame of the negotiated type per line,
@@ -253,9 +253,7 @@ final class SocketOutbound implements Outbound, Runnable {
             return;
         }
         try {
-            Thread writer = (shared.stopping().get() ? SHUTDOWN_WRITERS : shared.threads()).newThread(task);
-            writer.setName(owner.name());
-            writer.start();
+            (shared.stopping().get() ? SHUTDOWN_WRITERS : shared.threads()).start(owner.name(), task);
         } catch (OutOfMemoryError | RuntimeException e) {
             // e.g. "unable to create native thread" when the process hits pid_max: this connection
             // cannot be served any more, but the server and its other clients can.

@@ -15,6 +15,10 @@
  *       {@code read} and drives the session; lives as long as the connection.
  *   <li>Writer (from the factory, same name): exists only while the connection's SendQueue has
  *       lines; started by the producer that gets {@code WAKE}, ends when the queue is empty.
+ *   <li>Platform threads only: a reader or writer whose task has ended waits, idle (named
+ *       {@code conn-idle}), for the next task of any connection; the retirer (one, platform) ends
+ *       the idle ones one at a time ({@link dev.chatscale.blocking.RecycledThreads}), so a crowd
+ *       leaving at once does not end thousands of threads together.
  *   <li>Sweeper (one, platform): ticks every session for registration and ping timeouts and cuts
  *       off closing flushes that take too long.
  * </ul>

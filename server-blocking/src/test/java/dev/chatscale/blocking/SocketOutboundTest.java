@@ -1,5 +1,6 @@
 package dev.chatscale.blocking;
 
+import static dev.chatscale.blocking.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatscale.protocol.metrics.Metrics;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -80,7 +80,7 @@ class SocketOutboundTest {
     private SocketOutbound outbound(int bufferBytes, long maxSendQ, Duration linger,
             java.util.concurrent.Executor starts) throws IOException {
         pair = SocketPair.open(bufferBytes);
-        return new SocketOutbound(pair.server(), new SendQueue(maxSendQ), new SocketOutbound.Shared(threads, metrics,
+        return new SocketOutbound(pair.server(), new SendQueue(maxSendQ), new SocketOutbound.Shared(ConnectionThreads.fresh(threads), metrics,
                 linger.toNanos(), new java.util.concurrent.atomic.AtomicBoolean(), starts), owner);
     }
 
@@ -102,15 +102,6 @@ class SocketOutboundTest {
         return new String(in.readNBytes(n), StandardCharsets.UTF_8);
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(2);
-        }
-    }
 
     @Test
     void anIdleOutboundOwnsNoThread() throws Exception {
