@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
  * The blocking-socket chat server: one thread per connection from a {@link ThreadFactory} given at
  * start. With {@code Thread.ofPlatform()} it is {@code server-threaded}, with
  * {@code Thread.ofVirtual()} it is {@code server-virtual}; nothing else differs, except what the
- * kind of thread itself asks for: platform threads are recycled ({@link RecycledThreads}) and
+ * kind of thread itself asks for: platform threads are recycled ({@link RecycledThreads}), and
  * started off the threads that need them (the starters, below), virtual ones are made fresh for
  * every task ({@link ConnectionThreads#fresh}).
  *
@@ -87,7 +87,11 @@ public final class BlockingChatServer implements ChatServer {
     private final ThreadFactory threads;
     /** Where readers and writers run: {@link #recycled} for platform threads, fresh virtual ones otherwise. */
     private final ConnectionThreads connectionThreads;
-    /** The platform threads' pool and its retirer thread; both {@code null} for virtual threads. */
+    /**
+     * For platform threads, one pool for readers and writers alike (when a crowd leaves, the
+     * threads of its readers write its QUITs) and the thread that retires idle ones; both
+     * {@code null} for virtual threads.
+     */
     private final RecycledThreads recycled;
     private final Thread retirerThread;
     private final LongSupplier clock;

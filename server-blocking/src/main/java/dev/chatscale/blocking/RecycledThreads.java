@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
@@ -24,15 +25,24 @@ import java.util.function.LongSupplier;
  * leaves the lock free nearly all the time. A task handed to an idle thread starts with an
  * {@code unpark}, without waiting for a new thread to be scheduled.
  *
+ * <p>One pool serves readers and writers alike: when a crowd leaves, the threads of its readers
+ * write the QUITs to whoever stays. With a pool for each, every such writer was a new thread, and
+ * a SIGTERM sent as the benchmark's 10,000 TCP clients left again waited over 15 s (one pool:
+ * 1-3 s). The price: a thread keeps the stack pages its tasks touched, so a reader may carry
+ * those of the writer its thread was before. Short benchmark runs without warm-up measured 52-56
+ * KB of stack per idle client with one pool, 52 KB with two and without recycling.
+ *
  * <p>Idle threads are reused most-recently-idle first, so the ones that stay idle are the oldest;
- * {@link #retireOne} ends the oldest once it has been idle for {@code keepAlive}. One retirer
- * thread calls it ({@link #runRetirer}); {@link #close} retires every idle thread (still paced)
- * and makes threads end when their task returns.
+ * {@link #retireOne} ends the oldest once it has been idle for {@code keepAlive}, then waits
+ * {@code nanosPerThread} for each of the pool's live threads (an end costs the JVM time in
+ * proportion to the thread count), at least {@link #MIN_RETIRE_INTERVAL_NANOS}. One retirer
+ * thread calls it ({@link #runRetirer}); {@link #close} retires every idle
+ * thread (still paced) and makes threads end when their task returns.
  *
  * <p>Limits: threads = tasks running + idle threads; an idle thread keeps its stack's touched
- * pages until it ends, so after a crowd leaves, memory comes back at the retire pace (10,000 idle
- * threads take about {@code keepAlive + 10,000 x retireInterval}). A task that throws ends its
- * thread (the uncaught-exception handler reports it).
+ * pages until it ends, so after a crowd leaves, memory comes back at the retire pace: 10,000 idle
+ * threads take about {@code keepAlive + 10,000^2 / 2 x nanosPerThread} (27 s with the defaults).
+ * A task that throws ends its thread (the uncaught-exception handler reports it).
  *
  * <p>Thread-safety: {@link #start} from any thread, lock-free; a worker's hand-off is one CAS
  * ({@code null} to a task, or to "retire"), so a task and a retirement never both win.
@@ -41,10 +51,13 @@ final class RecycledThreads implements ConnectionThreads {
     /** How long a thread stays idle before it may end. */
     static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(2);
     /**
-     * At most one thread ends per this interval: with 10,000 threads an end holds the JVM's thread
-     * list lock for about a millisecond, so ends take a fifth of that lock's time at most.
+     * The wait after an end, per live thread of the pool: 5 ms at 10,000 threads, where an end holds
+     * the JVM's thread list lock for about a millisecond, so ends take a fifth of that lock's time
+     * at most.
      */
-    static final long RETIRE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    static final long RETIRE_NANOS_PER_THREAD = 500;
+    /** The shortest wait between two ends. */
+    static final long MIN_RETIRE_INTERVAL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     /** The name of a thread while it waits for a task. */
     static final String IDLE_NAME = "conn-idle";
 
@@ -62,8 +75,13 @@ final class RecycledThreads implements ConnectionThreads {
 
     private final ThreadFactory factory;
     private final long keepAliveNanos;
-    private final long retireIntervalNanos;
+    private final long nanosPerThread;
     private final LongSupplier nanoClock;
+    /**
+     * Threads of this pool not yet bound to end: counted at creation, uncounted where an end is
+     * decided (a retirement, a task returning after close, a task that threw).
+     */
+    private final AtomicInteger live = new AtomicInteger();
     /** Idle workers, most recently idle first. */
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
@@ -73,22 +91,22 @@ final class RecycledThreads implements ConnectionThreads {
     /**
      * @param factory makes the (platform) threads; each is named after its current task
      * @param keepAliveNanos how long a thread is idle before it may end
-     * @param retireIntervalNanos at least this long between two ends
+     * @param nanosPerThread the wait after an end, per live thread
      * @param nanoClock {@link System#nanoTime()}, or a fake one in tests
      */
-    RecycledThreads(ThreadFactory factory, long keepAliveNanos, long retireIntervalNanos, LongSupplier nanoClock) {
-        if (keepAliveNanos < 0 || retireIntervalNanos <= 0) {
-            throw new IllegalArgumentException("keepAlive " + keepAliveNanos + ", retireInterval " + retireIntervalNanos);
+    RecycledThreads(ThreadFactory factory, long keepAliveNanos, long nanosPerThread, LongSupplier nanoClock) {
+        if (keepAliveNanos < 0 || nanosPerThread < 0) {
+            throw new IllegalArgumentException("keepAlive " + keepAliveNanos + ", nanosPerThread " + nanosPerThread);
         }
         this.factory = factory;
         this.keepAliveNanos = keepAliveNanos;
-        this.retireIntervalNanos = retireIntervalNanos;
+        this.nanosPerThread = nanosPerThread;
         this.nanoClock = nanoClock;
     }
 
-    /** With the default keep-alive and retire interval, on the system clock. */
+    /** With the default keep-alive and retire pace, on the system clock. */
     RecycledThreads(ThreadFactory factory) {
-        this(factory, KEEP_ALIVE_NANOS, RETIRE_INTERVAL_NANOS, System::nanoTime);
+        this(factory, KEEP_ALIVE_NANOS, RETIRE_NANOS_PER_THREAD, System::nanoTime);
     }
 
     @Override
@@ -104,7 +122,13 @@ final class RecycledThreads implements ConnectionThreads {
         }
         Thread thread = factory.newThread(new Worker(next));
         thread.setName(name);
-        thread.start();
+        live.incrementAndGet();
+        try {
+            thread.start();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            live.decrementAndGet();
+            throw e;
+        }
     }
 
     /**
@@ -125,11 +149,17 @@ final class RecycledThreads implements ConnectionThreads {
             return keepAliveNanos - idleFor;
         }
         if (HANDOFF.compareAndSet(oldest, null, RETIRE)) {
+            live.decrementAndGet();
             idle.removeLastOccurrence(oldest);
             LockSupport.unpark(oldest.thread);
         }
         // else it was just handed a task (and taken off the deque by the one who handed it)
-        return retireIntervalNanos;
+        return retireInterval(live.get());
+    }
+
+    /** The wait after an end while {@code liveThreads} threads of this pool have not ended. */
+    long retireInterval(int liveThreads) {
+        return Math.max(MIN_RETIRE_INTERVAL_NANOS, liveThreads * nanosPerThread);
     }
 
     /** The retirer thread's loop: {@link #retireOne} until closed with no idle thread left. */
@@ -143,11 +173,16 @@ final class RecycledThreads implements ConnectionThreads {
 
     /**
      * From now on threads end when their task returns, and the retirer ends the idle ones without
-     * waiting for the keep-alive, still one per interval. Tasks may still be started. Idempotent.
+     * waiting for the keep-alive, still paced. Tasks may still be started. Idempotent.
      */
     void close() {
         closed = true;
         LockSupport.unpark(retirer);
+    }
+
+    /** Threads not yet bound to end. For tests and diagnostics. */
+    int liveThreads() {
+        return live.get();
     }
 
     /** Threads waiting for a task. For tests and diagnostics. */
@@ -181,15 +216,24 @@ final class RecycledThreads implements ConnectionThreads {
             thread = Thread.currentThread();
             Task task = first;
             first = null;
-            while (task != null) {
-                task.runnable().run();
-                task = awaitNext();
+            boolean threw = true;
+            try {
+                while (task != null) {
+                    task.runnable().run();
+                    task = awaitNext();
+                }
+                threw = false;
+            } finally {
+                if (threw) {
+                    live.decrementAndGet();
+                }
             }
         }
 
         /** Waits idle for the next task; {@code null} when this thread should end. */
         private Task awaitNext() {
             if (closed) {
+                live.decrementAndGet();
                 return null;
             }
             thread.setName(IDLE_NAME);
@@ -197,6 +241,7 @@ final class RecycledThreads implements ConnectionThreads {
             idleSinceNanos = nanoClock.getAsLong();
             idle.offerFirst(this);
             if (closed && HANDOFF.compareAndSet(this, null, RETIRE)) {
+                live.decrementAndGet();
                 idle.removeFirstOccurrence(this); // closed while it got idle: the retirer may have finished
                 return null;
             }
@@ -205,7 +250,7 @@ final class RecycledThreads implements ConnectionThreads {
                 LockSupport.park(this);
             }
             if (next == RETIRE) {
-                return null;
+                return null; // counted out by the retirer
             }
             Task task = (Task) next;
             thread.setName(task.name());

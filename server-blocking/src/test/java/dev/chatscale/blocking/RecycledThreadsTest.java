@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class RecycledThreadsTest {
     private static final long KEEP_ALIVE = TimeUnit.SECONDS.toNanos(10);
-    private static final long INTERVAL = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long PER_THREAD = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long MIN = RecycledThreads.MIN_RETIRE_INTERVAL_NANOS;
 
     private final CountingThreadFactory threads = CountingThreadFactory.platform();
     private final AtomicLong clock = new AtomicLong();
-    private final RecycledThreads pool = new RecycledThreads(threads, KEEP_ALIVE, INTERVAL, clock::get);
+    private final RecycledThreads pool = new RecycledThreads(threads, KEEP_ALIVE, PER_THREAD, clock::get);
 
     @AfterEach
     void endThreads() throws InterruptedException {
@@ -77,7 +78,7 @@ class RecycledThreadsTest {
 
         assertThat(pool.retireOne(1_000 + KEEP_ALIVE - 7)).as("wait for the rest of the keep-alive").isEqualTo(7);
         assertThat(pool.idleThreads()).isEqualTo(1);
-        assertThat(pool.retireOne(1_000 + KEEP_ALIVE)).as("then the next one, an interval later").isEqualTo(INTERVAL);
+        assertThat(pool.retireOne(1_000 + KEEP_ALIVE)).as("then the next one, the shortest interval later").isEqualTo(MIN);
         thread.join(5_000);
         assertThat(thread.isAlive()).isFalse();
         assertThat(pool.idleThreads()).isZero();
@@ -103,9 +104,9 @@ class RecycledThreadsTest {
         clock.set(KEEP_ALIVE / 2);
         Thread again = runToIdle("conn-again", 3);
 
-        assertThat(pool.retireOne(KEEP_ALIVE + 1)).isEqualTo(INTERVAL);
+        assertThat(pool.retireOne(KEEP_ALIVE + 1)).as("an interval per live thread").isEqualTo(2 * PER_THREAD);
         await(() -> threads.alive() == 2);
-        assertThat(pool.retireOne(KEEP_ALIVE + 1)).isEqualTo(INTERVAL);
+        assertThat(pool.retireOne(KEEP_ALIVE + 1)).isEqualTo(PER_THREAD);
         await(() -> threads.alive() == 1);
         assertThat(pool.retireOne(KEEP_ALIVE + 1)).as("the last one was idle since half the keep-alive")
                 .isEqualTo(KEEP_ALIVE / 2 - 1);
@@ -129,7 +130,9 @@ class RecycledThreadsTest {
         release.countDown();
         busy.get().join(5_000);
         assertThat(busy.get().isAlive()).as("a task returning after close ends its thread").isFalse();
-        assertThat(pool.retireOne(0)).as("idle ones end at once, still paced").isEqualTo(INTERVAL);
+        assertThat(pool.liveThreads()).isEqualTo(1);
+        assertThat(pool.retireOne(0)).as("idle ones end at once, still paced").isEqualTo(MIN);
+        assertThat(pool.liveThreads()).isZero();
         idleOne.join(5_000);
         assertThat(idleOne.isAlive()).isFalse();
         assertThat(pool.retireOne(0)).as("closed and nothing idle: the retirer stops").isNegative();
@@ -137,13 +140,14 @@ class RecycledThreadsTest {
 
     @Test
     void theRetirerThreadEndsIdleThreadsAndStopsOnceClosedAndEmpty() throws InterruptedException {
-        RecycledThreads fast = new RecycledThreads(threads, 0, TimeUnit.MICROSECONDS.toNanos(100), System::nanoTime);
+        RecycledThreads fast = new RecycledThreads(threads, 0, 1, System::nanoTime);
         Thread retirer = Thread.ofPlatform().daemon().start(fast::runRetirer);
         AtomicInteger ran = new AtomicInteger();
         for (int i = 0; i < 20; i++) {
             fast.start("conn-" + i, ran::incrementAndGet);
         }
         await(() -> ran.get() == 20 && threads.alive() == 0);
+        assertThat(fast.liveThreads()).isZero();
         assertThat(retirer.isAlive()).as("keeps running while open").isTrue();
 
         fast.close();
