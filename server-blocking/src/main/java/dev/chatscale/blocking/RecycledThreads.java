@@ -237,6 +237,7 @@ final class RecycledThreads implements ConnectionThreads {
                 return null;
             }
             thread.setName(IDLE_NAME);
+            Thread.interrupted(); // a task's leftover interrupt would make park() return at once, and reach the next task
             handoff = null;
             idleSinceNanos = nanoClock.getAsLong();
             idle.offerFirst(this);

@@ -52,6 +52,26 @@ class RecycledThreadsTest {
     }
 
     @Test
+    void aTaskThatLeavesItsThreadInterruptedDoesNotPassTheInterruptOn() throws InterruptedException {
+        AtomicReference<Thread> interrupted = new AtomicReference<>();
+        pool.start("conn-a", () -> {
+            interrupted.set(Thread.currentThread());
+            Thread.currentThread().interrupt();
+        });
+        await(() -> interrupted.get() != null && pool.idleThreads() == 1);
+        AtomicReference<Boolean> nextSawInterrupt = new AtomicReference<>();
+        AtomicReference<Thread> next = new AtomicReference<>();
+        pool.start("conn-b", () -> {
+            nextSawInterrupt.set(Thread.currentThread().isInterrupted());
+            next.set(Thread.currentThread());
+        });
+        await(() -> next.get() != null);
+
+        assertThat(next.get()).isSameAs(interrupted.get());
+        assertThat(nextSawInterrupt.get()).isFalse();
+    }
+
+    @Test
     void everyRunningTaskHasAThreadOfItsOwnNamedAfterIt() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         List<String> names = new java.util.concurrent.CopyOnWriteArrayList<>();
