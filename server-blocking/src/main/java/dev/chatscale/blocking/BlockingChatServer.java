@@ -310,7 +310,8 @@ public final class BlockingChatServer implements ChatServer {
 
     /**
      * Stops accepting; every session is shut down ({@code ERROR :Closing Link: <ip> (Server shutting
-     * down)}, QUIT to peers, flush and close); connections still open near the deadline are dropped.
+     * down)}, flush and close; no QUIT to peers, who are leaving too: {@link Hub#beginShutdown});
+     * connections still open near the deadline are dropped.
      * Returns within about {@code timeout}. Idempotent.
      */
     @Override
@@ -318,6 +319,7 @@ public final class BlockingChatServer implements ChatServer {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
+        hub.beginShutdown();
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         // keep a tenth of the budget (at most 200 ms) for dropping what did not close in time

@@ -209,7 +209,7 @@ final class Connection implements Runnable, Sweeper.Target, SocketOutbound.Owner
     }
 
     /**
-     * Server shutdown: {@link Session#shutdown} (ERROR line, QUIT to peers, flush and close), waiting
+     * Server shutdown: {@link Session#shutdown} (ERROR line, flush and close), waiting
      * for the lock at most until {@code deadlineNanos}; a connection whose lock cannot be had by then
      * is dropped without the ERROR line.
      *

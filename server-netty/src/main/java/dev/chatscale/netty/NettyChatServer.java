@@ -191,7 +191,8 @@ public final class NettyChatServer implements ChatServer {
 
     /**
      * Stops accepting, asks every session to say goodbye on its own event loop
-     * ({@code ERROR :Closing Link: <ip> (Server shutting down)}, QUIT to peers, flush, close), waits
+     * ({@code ERROR :Closing Link: <ip> (Server shutting down)}, flush, close; no QUIT to peers, who
+     * are leaving too: {@code Hub.beginShutdown}), waits
      * for the closes for most of {@code timeout}, then stops the event loops.
      */
     @Override
@@ -201,6 +202,7 @@ public final class NettyChatServer implements ChatServer {
             awaitTermination(deadline);
             return;
         }
+        context.hub().beginShutdown();
         // reserve a quarter (at most 1 s) of the budget for stopping the event loops
         long reserve = Math.min(TimeUnit.SECONDS.toNanos(1), timeout.toNanos() / 4);
         ircChannel.close().awaitUninterruptibly(remainingMillis(deadline - reserve));

@@ -145,7 +145,8 @@ public final class Session {
 
     /**
      * Server-initiated close (e.g. "Server shutting down"): {@code ERROR :Closing Link: <host>
-     * (<reason>)} to the client, QUIT :reason to peers, then {@link Outbound#close()}. Idempotent.
+     * (<reason>)} to the client, QUIT :reason to peers (none once the hub is shutting down: see
+     * {@code Hub.beginShutdown}), then {@link Outbound#close()}. Idempotent.
      */
     public void shutdown(String reason, long now) {
         close(clean(reason));

@@ -106,6 +106,27 @@ class ChatTest {
     }
 
     @Test
+    void onceTheServerIsShuttingDownSessionsEndWithTheirErrorLineAndNoQuitsToPeers() {
+        Conn alice = server.user("alice");
+        Conn bob = server.user("bob");
+        alice.send("JOIN #a");
+        bob.send("JOIN #a");
+        alice.take();
+        bob.take();
+        server.hub.beginShutdown();
+        assertThat(server.hub.isShuttingDown()).isTrue();
+
+        alice.session.shutdown("Server shutting down", server.now);
+        assertThat(alice.take()).containsExactly("ERROR :Closing Link: 127.0.0.1 (Server shutting down)");
+        assertThat(bob.take()).as("bob gets his own ERROR next, not alice's QUIT").isEmpty();
+        assertThat(server.hub.findChannel("#a").size()).as("alice's membership is released").isEqualTo(1);
+        bob.session.shutdown("Server shutting down", server.now);
+        assertThat(bob.take()).containsExactly("ERROR :Closing Link: 127.0.0.1 (Server shutting down)");
+        assertThat(server.hub.channelCount()).isZero();
+        assertThat(server.hub.connectionCount()).isZero();
+    }
+
+    @Test
     void closingLinkLineForTransportsOwnRefusals() {
         assertThat(server.hub.closingLink("127.0.0.1", "Server full").toString())
                 .isEqualTo("ERROR :Closing Link: 127.0.0.1 (Server full)");
