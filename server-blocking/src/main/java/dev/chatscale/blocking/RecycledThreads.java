@@ -18,10 +18,10 @@ import java.util.function.LongSupplier;
  * <p>Why: HotSpot removes an ending platform thread from its thread list under one global lock,
  * in time that grows with the number of threads, and starting a thread needs the same lock. When
  * 10,000 clients left the threaded server at once, ~8,300 readers ended together and held that
- * lock for 8-14 s: the writers for the departing clients' QUITs waited for it, and so did the
- * thread the JVM starts to handle a signal, so a SIGTERM then took 8-14 s to reach the shutdown
- * hook (measured with the killed-clients reproduction in issue 7's notes). Recycled, the readers
- * of departed clients only park; they end afterwards at most one per {@code retireInterval}, which
+ * lock for seconds: the writers for the departing clients' QUITs waited for it, and so did the
+ * thread the JVM starts to handle a signal, so a SIGTERM then took 7-14 s to exit (10,000 TCP
+ * clients whose process was killed, SIGTERM 0.5 s later; 3.1-5.9 s with recycling). Recycled, the
+ * readers of departed clients only park; they end afterwards one at a time, paced (below), which
  * leaves the lock free nearly all the time. A task handed to an idle thread starts with an
  * {@code unpark}, without waiting for a new thread to be scheduled.
  *
@@ -142,7 +142,7 @@ final class RecycledThreads implements ConnectionThreads {
     long retireOne(long nowNanos) {
         Worker oldest = idle.peekLast();
         if (oldest == null) {
-            return closed ? -1 : keepAliveNanos;
+            return closed ? -1 : Math.max(keepAliveNanos, MIN_RETIRE_INTERVAL_NANOS);
         }
         long idleFor = nowNanos - oldest.idleSinceNanos;
         if (!closed && idleFor < keepAliveNanos) {

@@ -76,10 +76,10 @@ final class SocketOutbound implements Outbound, Runnable {
      * readers') and where byte counts go. One instance per server.
      *
      * <p>{@code stopping}: once set (server shutdown), writers are started as virtual threads
-     * whatever {@code threads} makes. Shutdown offers every connection its ERROR line (and QUITs
-     * of its peers) at once; starting thousands of platform threads for that, while as many readers
-     * are exiting, took the threaded server 12-20 s at 10,000 clients (thread creation contends with
-     * the exiting threads in the kernel); a virtual thread start is a queued task.
+     * whatever {@code threads} makes. Shutdown offers every connection its ERROR line at once;
+     * starting thousands of platform threads for that, while as many readers were exiting, took
+     * the threaded server 12-20 s at 10,000 clients (thread creation contends with exiting
+     * threads; measured before {@link RecycledThreads}); a virtual thread start is a queued task.
      *
      * <p>{@code writerStarts}: where a writer's {@code start()} runs. For virtual threads the
      * offering thread itself ({@code Runnable::run}): the start is a queued task. For platform

@@ -325,7 +325,8 @@ public final class Hub {
 
     /**
      * Ends {@code c}'s session: {@code QUIT :quitReason} once to each peer sharing a channel
-     * (unless the server is shutting down, see {@link #beginShutdown}), its memberships and nick released, then (if {@code errorReason} is not {@code null})
+     * (unless the server is shutting down, see {@link #beginShutdown}), its memberships and nick
+     * released, then (if {@code errorReason} is not {@code null})
      * {@code ERROR :Closing Link: <host> (<errorReason>)} to the client, then
      * {@link Outbound#close()}. Idempotent. Owner thread of {@code c}.
      */

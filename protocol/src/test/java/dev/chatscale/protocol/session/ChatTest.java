@@ -89,14 +89,22 @@ class ChatTest {
         assertThat(server.hub.channelCount()).isZero();
     }
 
-    @Test
-    void shutdownSendsErrorQuitsToPeersAndCloses() {
+    /** alice and bob, registered and both in #a, with what they were sent so far taken. */
+    private Conn[] aliceAndBobInA() {
         Conn alice = server.user("alice");
         Conn bob = server.user("bob");
         alice.send("JOIN #a");
         bob.send("JOIN #a");
         alice.take();
         bob.take();
+        return new Conn[] {alice, bob};
+    }
+
+    @Test
+    void shutdownSendsErrorQuitsToPeersAndCloses() {
+        Conn[] both = aliceAndBobInA();
+        Conn alice = both[0];
+        Conn bob = both[1];
         alice.session.shutdown("Server shutting down", server.now);
         assertThat(alice.take()).containsExactly("ERROR :Closing Link: 127.0.0.1 (Server shutting down)");
         assertThat(alice.out.closed()).isTrue();
@@ -107,12 +115,9 @@ class ChatTest {
 
     @Test
     void onceTheServerIsShuttingDownSessionsEndWithTheirErrorLineAndNoQuitsToPeers() {
-        Conn alice = server.user("alice");
-        Conn bob = server.user("bob");
-        alice.send("JOIN #a");
-        bob.send("JOIN #a");
-        alice.take();
-        bob.take();
+        Conn[] both = aliceAndBobInA();
+        Conn alice = both[0];
+        Conn bob = both[1];
         server.hub.beginShutdown();
         assertThat(server.hub.isShuttingDown()).isTrue();
 
@@ -138,12 +143,9 @@ class ChatTest {
 
     @Test
     void sendQueueOverflowReportedByTheTransportQuitsWithItsReason() {
-        Conn alice = server.user("alice");
-        Conn bob = server.user("bob");
-        alice.send("JOIN #a");
-        bob.send("JOIN #a");
-        bob.take();
-        alice.take();
+        Conn[] both = aliceAndBobInA();
+        Conn alice = both[0];
+        Conn bob = both[1];
         alice.session.onDisconnect("Max SendQ exceeded", server.now);
         assertThat(bob.take()).containsExactly(":alice!~alice@127.0.0.1 QUIT :Max SendQ exceeded");
         assertThat(alice.take()).as("no ERROR line: the transport already sent it").isEmpty();
