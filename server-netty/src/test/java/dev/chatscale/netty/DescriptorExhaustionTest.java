@@ -4,10 +4,8 @@ import static dev.chatscale.testkit.client.RawSocketLines.readUntil;
 import static dev.chatscale.testkit.client.RawSocketLines.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
+import dev.chatscale.testkit.LimitedChildServer;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,38 +42,22 @@ class DescriptorExhaustionTest {
         if (transport.equals("epoll")) {
             Assumptions.assumeTrue(io.netty.channel.epoll.Epoll.isAvailable(), "epoll not available here");
         }
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process server = new ProcessBuilder("bash", "-c", "ulimit -n " + FD_LIMIT + " && exec \"$@\"", "server",
-                java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--port", "0", "--ws-port", "-1", "--transport", transport, "--workers", "1")
-                .redirectErrorStream(true)
-                .start();
         List<Socket> clients = new ArrayList<>();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String ready = out.readLine();
-            assertThat(ready).as("ready line").isNotNull().contains(" ready ").contains("transport=" + transport);
-            Thread.ofVirtual().start(() -> drain(out)); // keep the child's output pipe flowing
-            int port = Integer.parseInt(ready.replaceAll(".* irc=[^ ]*:(\\d+) .*", "$1"));
-            InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        try (LimitedChildServer child = LimitedChildServer.start(FD_LIMIT, List.of("--enable-native-access=ALL-UNNAMED"),
+                Main.class, List.of("--transport", transport, "--workers", "1"))) {
+            Process server = child.process();
+            assertThat(child.readyLine()).contains("transport=" + transport);
 
             // One client registered first: the server has then loaded the classes registration needs.
             // The child runs from class directories (one open() per class loaded), not from its
             // already-open jar, so a class first needed under EMFILE would fail to load; with the jar
             // (production) that cannot happen.
-            Socket first = new Socket();
+            Socket first = child.register("first");
             clients.add(first);
-            first.connect(address, 5_000);
-            first.setSoTimeout(15_000);
-            send(first, "NICK first\r\nUSER first 0 * :first\r\n");
             assertThat(readUntil(first, " 376 ")).contains(" 001 first ");
 
             for (int i = 0; i < CLIENTS; i++) {
-                Socket s = new Socket();
-                clients.add(s);
-                s.connect(address, 5_000);
-                s.setSoTimeout(15_000);
-                send(s, "NICK n" + i + "\r\nUSER n" + i + " 0 * :n\r\n");
+                clients.add(child.register("n" + i));
             }
             // all at once, as a load test does: the first clients are served while the
             // descriptors run out behind them, and stay served
@@ -99,18 +81,13 @@ class DescriptorExhaustionTest {
             for (Socket s : clients.subList(clients.size() - WAITING_CHECKED, clients.size())) {
                 assertThat(readUntil(s, " 376 ")).as("a client that waited in the backlog").contains(" 001 ");
             }
-            try (Socket late = new Socket()) {
-                late.connect(address, 5_000);
-                late.setSoTimeout(15_000);
-                send(late, "NICK late\r\nUSER late 0 * :late\r\n");
+            try (Socket late = child.register("late")) {
                 assertThat(readUntil(late, " 376 ")).contains(" 001 late ");
             }
         } finally {
             for (Socket s : clients) {
                 s.close();
             }
-            server.toHandle().destroyForcibly();
-            server.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -118,7 +95,6 @@ class DescriptorExhaustionTest {
         return p.toHandle().info().totalCpuDuration().orElseThrow(() -> new AssertionError("no CPU time for the child"))
                 .toMillis();
     }
-
 
     /** Whatever arrives within {@code wait} (empty if nothing), leaving the socket's timeout as it was. */
     private static String readWithin(Socket s, Duration wait) throws IOException {
@@ -132,17 +108,6 @@ class DescriptorExhaustionTest {
             return "";
         } finally {
             s.setSoTimeout(timeout);
-        }
-    }
-
-    private static void drain(BufferedReader out) {
-        try {
-            String line;
-            while ((line = out.readLine()) != null) {
-                System.out.println("[server] " + line);
-            }
-        } catch (IOException e) {
-            // the child ended
         }
     }
 }

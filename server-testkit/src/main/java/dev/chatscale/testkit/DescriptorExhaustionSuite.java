@@ -4,12 +4,7 @@ import static dev.chatscale.testkit.client.RawSocketLines.readUntil;
 import static dev.chatscale.testkit.client.RawSocketLines.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Binding: one class per blocking server module, e.g.
  * {@code class DescriptorExhaustionTest extends DescriptorExhaustionSuite { protected Class<?> mainClass() { return Main.class; } }}.
- * The child is started with {@code java -cp <java.class.path> <mainClass> --port 0 --ws-port -1}.
+ * The child is started by {@link LimitedChildServer}.
  * (server-netty has its own test: it also checks that the acceptor does not spin, on epoll and NIO.)
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -42,27 +37,10 @@ public abstract class DescriptorExhaustionSuite {
 
     @Test
     void runningOutOfDescriptorsDelaysNewClientsButLosesNobody() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process server = new ProcessBuilder("bash", "-c", "ulimit -n " + FD_LIMIT + " && exec \"$@\"", "server",
-                java, "-cp", System.getProperty("java.class.path"), mainClass().getName(),
-                "--port", "0", "--ws-port", "-1")
-                .redirectErrorStream(true)
-                .start();
         List<Socket> clients = new ArrayList<>();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String ready = out.readLine();
-            assertThat(ready).as("ready line").isNotNull().contains(" ready ");
-            Thread.ofVirtual().start(() -> drain(out)); // keep the child's output pipe flowing
-            int port = Integer.parseInt(ready.replaceAll(".* irc=[^ ]*:(\\d+) .*", "$1"));
-            InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-
+        try (LimitedChildServer server = LimitedChildServer.start(FD_LIMIT, List.of(), mainClass(), List.of())) {
             for (int i = 0; i < CLIENTS; i++) {
-                Socket s = new Socket();
-                clients.add(s);
-                s.connect(address, 5_000);
-                s.setSoTimeout(15_000);
-                send(s, "NICK n" + i + "\r\nUSER n" + i + " 0 * :n\r\n");
+                clients.add(server.register("n" + i));
             }
             // all at once, as a load test does: the first clients are served while the
             // descriptors run out behind them, and stay served
@@ -77,31 +55,13 @@ public abstract class DescriptorExhaustionSuite {
             for (Socket s : clients.subList(CLIENTS - WAITING_CHECKED, CLIENTS)) {
                 assertThat(readUntil(s, " 376 ")).as("a client that waited in the backlog").contains(" 001 ");
             }
-            try (Socket late = new Socket()) {
-                late.connect(address, 5_000);
-                late.setSoTimeout(15_000);
-                send(late, "NICK late\r\nUSER late 0 * :late\r\n");
+            try (Socket late = server.register("late")) {
                 assertThat(readUntil(late, " 376 ")).contains(" 001 late ");
             }
         } finally {
             for (Socket s : clients) {
                 s.close();
             }
-            server.destroy();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
-        }
-    }
-
-    private static void drain(BufferedReader out) {
-        try {
-            String line;
-            while ((line = out.readLine()) != null) {
-                System.out.println("[server] " + line);
-            }
-        } catch (IOException e) {
-            // the child ended
         }
     }
 }
